@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only WITH Linux-syscall-note */
+/*
+ * drbd_genl_api.h - generic netlink API between drbd.ko and drbdadm.
+ *
+ * Family "drbd".  Every request is answered by one reply message of the
+ * same command carrying DRBD_A_RESULT (0 or a negative errno) and, on
+ * failure, DRBD_A_ERR_MSG: one sentence that says what is wrong and what
+ * to do.  Userspace first sends DRBD_CMD_GET_INFO and refuses to go on
+ * unless DRBD_A_API_MAGIC and DRBD_A_API_VERSION match: the in-tree DRBD
+ * registers a family of the same name with another version and commands.
+ *
+ * Values are ABI: append, never renumber.  docs/netlink-api.md.
+ */
+#ifndef DRBD_GENL_API_H
+#define DRBD_GENL_API_H
+
+#define DRBD_GENL_NAME		"drbd"
+#define DRBD_GENL_VERSION	0x50	/* in-tree DRBD 8.4 uses 1 */
+#define DRBD_GENL_MCGRP_EVENTS	"events"
+
+#define DRBD_API_MAGIC		0x50414345u	/* "PACE" */
+#define DRBD_API_VERSION	1u
+
+#define DRBD_MAJOR		147
+#define DRBD_MAX_MINORS		256
+#define DRBD_RES_NAME_MAX	64	/* including the NUL */
+#define DRBD_PATH_MAX		256
+#define DRBD_ERR_MSG_MAX	256
+
+enum drbd_genl_cmd {
+	DRBD_CMD_UNSPEC,
+	DRBD_CMD_GET_INFO,	/* -> API_MAGIC, API_VERSION, VERSION_STR */
+	DRBD_CMD_NEW_RESOURCE,	/* RES_NAME, MINOR: creates /dev/drbdMINOR */
+	DRBD_CMD_DEL_RESOURCE,	/* RES_NAME: must be detached, Secondary */
+	DRBD_CMD_ATTACH,	/* RES_NAME, DISK_PATH */
+	DRBD_CMD_DETACH,	/* RES_NAME */
+	DRBD_CMD_PRIMARY,	/* RES_NAME, FLAGS (FORCE) */
+	DRBD_CMD_SECONDARY,	/* RES_NAME */
+	DRBD_CMD_GET_STATUS,	/* RES_NAME -> status attrs; dumpit: all */
+	DRBD_CMD_EVENT,		/* multicast: status attrs of a changed resource */
+	__DRBD_CMD_MAX,
+};
+#define DRBD_CMD_MAX (__DRBD_CMD_MAX - 1)
+
+enum drbd_genl_attr {
+	DRBD_A_UNSPEC,
+	DRBD_A_RESULT,		/* s32: 0 or -errno */
+	DRBD_A_ERR_MSG,		/* string */
+	DRBD_A_API_MAGIC,	/* u32 */
+	DRBD_A_API_VERSION,	/* u32 */
+	DRBD_A_VERSION_STR,	/* string: module version */
+	DRBD_A_RES_NAME,	/* string */
+	DRBD_A_MINOR,		/* u32 */
+	DRBD_A_DISK_PATH,	/* string: lower device */
+	DRBD_A_FLAGS,		/* u32: DRBD_F_* */
+	DRBD_A_ROLE,		/* u32: enum drbd_role */
+	DRBD_A_PEER_ROLE,	/* u32: enum drbd_role */
+	DRBD_A_CSTATE,		/* u32: enum drbd_cstate */
+	DRBD_A_DSTATE,		/* u32: enum drbd_dstate */
+	DRBD_A_PEER_DSTATE,	/* u32: enum drbd_dstate */
+	DRBD_A_SIZE,		/* u64: usable bytes of /dev/drbdN */
+	DRBD_A_OPEN_COUNT,	/* u32 */
+	DRBD_A_WRITERS,		/* u32 */
+	DRBD_A_HOLDER,		/* string: "pid N (comm)" of the writer, or mount */
+	DRBD_A_UUID_CURRENT,	/* u64 */
+	DRBD_A_MD_FLAGS,	/* u32: DRBD_MDF_* */
+	DRBD_A_STATS,		/* nested: DRBD_S_* u64 counters */
+	__DRBD_A_MAX,
+};
+#define DRBD_A_MAX (__DRBD_A_MAX - 1)
+
+/* DRBD_A_FLAGS bits */
+#define DRBD_F_FORCE		(1u << 0)	/* primary --force */
+
+/* Counters inside DRBD_A_STATS, in KiB like /proc/drbd. */
+enum drbd_stat_attr {
+	DRBD_S_UNSPEC,
+	DRBD_S_NS,	/* net send */
+	DRBD_S_NR,	/* net receive */
+	DRBD_S_DW,	/* disk write */
+	DRBD_S_DR,	/* disk read */
+	DRBD_S_AL,	/* activity log updates */
+	DRBD_S_BM,	/* bitmap updates */
+	DRBD_S_LO,	/* local requests in flight */
+	DRBD_S_PE,	/* pending on peer */
+	DRBD_S_UA,	/* unacknowledged */
+	DRBD_S_AP,	/* application requests in flight */
+	DRBD_S_OOS,	/* out of sync, KiB */
+	__DRBD_S_MAX,
+};
+#define DRBD_S_MAX (__DRBD_S_MAX - 1)
+
+#endif /* DRBD_GENL_API_H */
