@@ -15,3 +15,4 @@ check-unit-pure: $(PURE_TESTS)
 	@$(TOP)/tests/run-unit.sh $(PURE_TESTS)
 
 CHECK_TARGETS += check-unit-pure
+include tests/fuzz/fuzz.mk
