@@ -1,0 +1,575 @@
+#!/usr/bin/env python3
+"""The VM lab: N QEMU VMs on a private tap + bridge network.
+
+Library use (python):
+
+    lab = Lab(run_dir, vms=2, disks=["256M"])
+    lab.start()                      # build images, network, boot, wait
+    rc, out = lab.exec("node1", "cat /proc/drbd", timeout=60)
+    lab.qmp("node2", "stop"); lab.qmp("node2", "cont")
+    lab.link("node1", False)         # cut node1's wire (tap down)
+    lab.teardown()
+
+Command line (what the bash scenario helpers use):
+
+    lab.py serve --dir RUN [--vms N] [--disk SIZE]... [--cache MODE]
+        boots the VMs, writes RUN/ready, then serves requests on
+        RUN/ctl.sock until `lab.py stop` (or SIGTERM/SIGINT/timeout)
+    lab.py exec --dir RUN VM [--timeout S] 'shell commands'
+    lab.py qmp  --dir RUN VM CMD [JSON-ARGS]   (quit, stop, cont, ...)
+    lab.py link --dir RUN VM up|down           (tap up/down in the netns)
+    lab.py boot --dir RUN VM                   (power-cycle: kill + boot)
+    lab.py stop --dir RUN
+
+VM i (1-based) is named nodeI, has IP 10.99.0.(10+i)/24, console log
+RUN/console-nodeI.log, disks RUN/nodeI-diskJ.img (/dev/vda, /dev/vdb, ...).
+"""
+
+import argparse
+import base64
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+QEMU = "qemu-system-x86_64"
+SUBNET = "10.99.0"
+
+
+def log(msg):
+    sys.stderr.write("lab: %s\n" % msg)
+    sys.stderr.flush()
+
+
+def parse_size(s):
+    m = re.fullmatch(r"(\d+)([KMG]?)i?B?", s.strip(), re.I)
+    if not m:
+        raise ValueError("bad size %r (use e.g. 256M, 4M, 1G)" % s)
+    mult = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2).upper()]
+    return int(m.group(1)) * mult
+
+
+def build_images():
+    """Run build.sh; return dict with KVER, VMLINUX, INITRD."""
+    out = subprocess.run([os.path.join(HERE, "build.sh")], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    vals = {}
+    for line in out.splitlines():
+        k, _, v = line.partition("=")
+        if k in ("KVER", "VMLINUX", "INITRD"):
+            vals[k] = v
+    return vals
+
+
+class Agent:
+    """Host end of a guest's command agent (virtio console on a socket)."""
+
+    def __init__(self, name, path, trace):
+        self.name = name
+        self.path = path
+        self.trace = trace            # file: raw agent traffic not framed
+        self.sock = None
+        self.lock = threading.Lock()
+        self.cv = threading.Condition(self.lock)
+        self.results = {}
+        self.ready = None             # guest uptime at agent start
+        self.dead = False
+        self.next_id = 1
+
+    def connect(self, deadline):
+        while True:
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(self.path)
+                break
+            except OSError:
+                s.close()
+                if time.time() > deadline:
+                    raise RuntimeError("%s: agent socket %s never appeared"
+                                       % (self.name, self.path))
+                time.sleep(0.05)
+        self.sock = s
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        buf = b""
+        cur = None                    # (id, [lines]) inside a frame
+        f = self.sock.makefile("rb")
+        try:
+            for raw in f:
+                line = raw.decode("ascii", "replace").rstrip("\r\n")
+                if line.startswith("@@LAB-READY"):
+                    with self.lock:
+                        parts = line.split()
+                        self.ready = float(parts[2]) if len(parts) > 2 else 0.0
+                        self.cv.notify_all()
+                elif line.startswith("@@LAB-BEGIN "):
+                    cur = (line.split()[1], [])
+                elif line.startswith("@@LAB-END ") and cur:
+                    _, rid, rc = line.split()
+                    data = base64.b64decode("".join(cur[1]))
+                    with self.lock:
+                        self.results[rid] = (int(rc), data.decode("utf-8", "replace"))
+                        self.cv.notify_all()
+                    cur = None
+                elif cur is not None:
+                    cur[1].append(line)
+                else:
+                    self.trace.write(line + "\n")
+                    self.trace.flush()
+        except (OSError, ValueError):
+            pass
+        with self.lock:
+            self.dead = True
+            self.cv.notify_all()
+        del buf
+
+    def wait_ready(self, deadline):
+        with self.lock:
+            while self.ready is None and not self.dead:
+                left = deadline - time.time()
+                if left <= 0:
+                    return False
+                self.cv.wait(left)
+            return self.ready is not None
+
+    def exec(self, cmd, timeout=60):
+        """Run shell commands in the guest: (rc, stdout+stderr).
+        rc 137 = killed by the in-guest timeout; 124 = no answer in time;
+        255 = the VM is gone."""
+        with self.lock:
+            if self.dead:
+                return 255, "lab: %s is not running\n" % self.name
+            rid = "c%d" % self.next_id
+            self.next_id += 1
+        b64 = base64.b64encode(cmd.encode()).decode()
+        req = ("%s %d %s\n" % (rid, max(1, int(timeout)), b64)).encode()
+        try:
+            with self.lock:
+                self.sock.sendall(req)
+        except OSError as e:
+            return 255, "lab: %s: agent write failed: %s\n" % (self.name, e)
+        deadline = time.time() + timeout + 15
+        with self.lock:
+            while rid not in self.results and not self.dead:
+                left = deadline - time.time()
+                if left <= 0:
+                    return 124, ("lab: no answer from %s in %ds (guest hung?)\n"
+                                 % (self.name, timeout + 15))
+                self.cv.wait(left)
+            if rid in self.results:
+                return self.results.pop(rid)
+            return 255, "lab: %s died while running the command\n" % self.name
+
+    def close(self):
+        if self.sock:
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.sock.close()
+
+
+class QMP:
+    def __init__(self, path):
+        self.path = path
+        self.lock = threading.Lock()
+        self.sock = None
+        self.f = None
+
+    def _connect(self):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(10)
+        s.connect(self.path)
+        self.sock, self.f = s, s.makefile("rwb")
+        json.loads(self.f.readline())           # greeting
+        self._cmd("qmp_capabilities", {})
+
+    def _cmd(self, cmd, args):
+        self.f.write((json.dumps({"execute": cmd, "arguments": args}) + "\n").encode())
+        self.f.flush()
+        while True:
+            line = self.f.readline()
+            if not line:
+                raise OSError("QMP connection closed")
+            msg = json.loads(line)
+            if "return" in msg or "error" in msg:
+                return msg
+
+    def cmd(self, cmd, args=None):
+        with self.lock:
+            try:
+                if self.sock is None:
+                    self._connect()
+                return self._cmd(cmd, args or {})
+            except (OSError, ValueError) as e:
+                self.close()
+                if cmd == "quit":
+                    return {"return": {}}
+                return {"error": {"desc": str(e)}}
+
+    def close(self):
+        if self.sock:
+            self.sock.close()
+        self.sock = self.f = None
+
+
+class VM:
+    def __init__(self, lab, index):
+        self.lab = lab
+        self.index = index
+        self.name = "node%d" % index
+        self.ip = "%s.%d" % (SUBNET, 10 + index)
+        self.tap = "tap%d" % index
+        self.mac = "52:54:00:99:00:%02x" % index
+        d = lab.dir
+        self.console = os.path.join(d, "console-%s.log" % self.name)
+        self.agent_path = os.path.join(d, "%s.agent" % self.name)
+        self.qmp_path = os.path.join(d, "%s.qmp" % self.name)
+        self.pidfile = os.path.join(d, "%s.pid" % self.name)
+        self.disks = [os.path.join(d, "%s-disk%d.img" % (self.name, j))
+                      for j in range(len(lab.disks))]
+        self.proc = None
+        self.agent = None
+        self.qmp = None
+        self.boots = 0
+        self.boot_time = None
+
+    def create_disks(self):
+        for path, size in zip(self.disks, self.lab.disks):
+            with open(path, "wb") as f:
+                f.truncate(parse_size(size))
+
+    def qemu_argv(self):
+        lab = self.lab
+        append = ("console=ttyS0 mitigations=off no_timer_check panic=-1 "
+                  "lab.hostname=%s lab.ip=%s/24 %s" % (self.name, self.ip, lab.append)).strip()
+        argv = ["ip", "netns", "exec", lab.netns,
+                "timeout", "-s", "KILL", str(lab.vm_timeout),
+                QEMU, "-accel", "tcg", "-M", "pc", "-cpu", "max",
+                "-m", str(lab.mem), "-smp", "1", "-nographic", "-no-reboot",
+                "-monitor", "none", "-name", self.name,
+                "-pidfile", self.pidfile,
+                "-kernel", lab.images["VMLINUX"], "-initrd", lab.images["INITRD"],
+                "-append", append,
+                "-chardev", "file,id=con0,path=%s,append=on" % self.console,
+                "-serial", "chardev:con0",
+                "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
+                "-device", "virtio-serial-pci",
+                "-chardev", "socket,id=agent0,path=%s,server=on,wait=on" % self.agent_path,
+                "-device", "virtconsole,chardev=agent0",
+                "-netdev", "tap,id=net0,ifname=%s,script=no,downscript=no" % self.tap,
+                "-device", "virtio-net-pci,netdev=net0,mac=%s" % self.mac]
+        for j, path in enumerate(self.disks):
+            argv += ["-drive", "if=none,id=d%d,file=%s,format=raw,cache=%s,aio=threads"
+                     % (j, path, lab.cache),
+                     "-device", "virtio-blk-pci,drive=d%d,serial=lab%d" % (j, j)]
+        return argv
+
+    def boot(self):
+        """Start QEMU (the disks keep their contents); returns at once."""
+        for p in (self.agent_path, self.qmp_path, self.pidfile):
+            if os.path.exists(p):
+                os.unlink(p)
+        self.boots += 1
+        with open(self.console, "a") as f:
+            f.write("\n=== lab: %s boot %d at %s\n"
+                    % (self.name, self.boots, time.strftime("%H:%M:%S")))
+        self.t_start = time.time()
+        self.proc = subprocess.Popen(self.qemu_argv(), stdin=subprocess.DEVNULL,
+                                     stdout=open(self.console + ".qemu", "a"),
+                                     stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        trace = open(os.path.join(self.lab.dir, "%s.agent.log" % self.name), "a")
+        self.agent = Agent(self.name, self.agent_path, trace)
+        self.qmp = QMP(self.qmp_path)
+
+    def wait_ready(self, timeout=120):
+        deadline = time.time() + timeout
+        self.agent.connect(deadline)
+        if not self.agent.wait_ready(deadline):
+            raise RuntimeError("%s: agent not ready within %ds; see %s"
+                               % (self.name, timeout, self.console))
+        self.boot_time = time.time() - self.t_start
+        return self.boot_time
+
+    def qemu_pid(self):
+        try:
+            with open(self.pidfile) as f:
+                return int(f.read().strip())
+        except (OSError, ValueError):
+            return None
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self):
+        """Hard power-off: kill this VM's own QEMU (by PID) and its timeout."""
+        if self.qmp:
+            self.qmp.close()
+        if self.agent:
+            self.agent.close()
+        if self.proc is None:
+            return
+        pid = self.qemu_pid()
+        for p in (pid, self.proc.pid):
+            if p and self.proc.poll() is None:
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            pass
+        self.proc = None
+
+
+class Lab:
+    def __init__(self, run_dir, vms=2, disks=("256M",), cache="none", mem=1024,
+                 vm_timeout=3600, append=""):
+        self.dir = os.path.abspath(run_dir)
+        os.makedirs(self.dir, exist_ok=True)
+        self.disks = list(disks)
+        self.cache = cache
+        self.mem = mem
+        self.vm_timeout = vm_timeout
+        self.append = append
+        self.netns = "drbdlab%d" % os.getpid()
+        self.vms = {}
+        for i in range(1, vms + 1):
+            vm = VM(self, i)
+            self.vms[vm.name] = vm
+        self.images = None
+        self.net_up = False
+
+    def vm(self, name):
+        if name not in self.vms:
+            raise KeyError("no VM %r (have %s)" % (name, ", ".join(self.vms)))
+        return self.vms[name]
+
+    def _ip(self, *args):
+        subprocess.run(["ip"] + list(args), check=True)
+
+    def setup_net(self):
+        self._ip("netns", "add", self.netns)
+        self.net_up = True
+        self._ip("-n", self.netns, "link", "set", "lo", "up")
+        self._ip("-n", self.netns, "link", "add", "br0", "type", "bridge")
+        self._ip("-n", self.netns, "link", "set", "br0", "up")
+        for vm in self.vms.values():
+            self._ip("-n", self.netns, "tuntap", "add", "dev", vm.tap, "mode", "tap")
+            self._ip("-n", self.netns, "link", "set", vm.tap, "master", "br0", "up")
+
+    def start(self, boot_timeout=180):
+        self.images = build_images()
+        with open(os.path.join(self.dir, "images.env"), "w") as f:
+            for k, v in self.images.items():
+                f.write("%s=%s\n" % (k, v))
+        self.setup_net()
+        for vm in self.vms.values():
+            vm.create_disks()
+            vm.boot()
+        times = {}
+        for vm in self.vms.values():
+            times[vm.name] = vm.wait_ready(boot_timeout)
+        return times
+
+    def exec(self, name, cmd, timeout=60):
+        return self.vm(name).agent.exec(cmd, timeout)
+
+    def qmp(self, name, cmd, args=None):
+        return self.vm(name).qmp.cmd(cmd, args)
+
+    def link(self, name, up):
+        vm = self.vm(name)
+        self._ip("-n", self.netns, "link", "set", vm.tap, "up" if up else "down")
+
+    def reboot(self, name, boot_timeout=180):
+        """Power-cycle a VM (hard kill, then boot with the same disks)."""
+        vm = self.vm(name)
+        vm.kill()
+        # a killed QEMU leaves its tap in place; bring it back up
+        vm.boot()
+        t = vm.wait_ready(boot_timeout)
+        self._ip("-n", self.netns, "link", "set", vm.tap, "master", "br0", "up")
+        return t
+
+    def teardown(self, keep_disks=False):
+        for vm in self.vms.values():
+            vm.kill()
+        if self.net_up:
+            subprocess.run(["ip", "netns", "del", self.netns],
+                           stderr=subprocess.DEVNULL)
+            self.net_up = False
+        if not keep_disks:
+            for vm in self.vms.values():
+                for d in vm.disks:
+                    if os.path.exists(d):
+                        os.unlink(d)
+        for p in os.listdir(self.dir):
+            if p.endswith((".agent", ".qmp", ".sock")):
+                try:
+                    os.unlink(os.path.join(self.dir, p))
+                except OSError:
+                    pass
+
+
+# --- server / client -------------------------------------------------------
+
+def serve(args):
+    lab = Lab(args.dir, vms=args.vms, disks=args.disk or ["256M"],
+              cache=args.cache, mem=args.mem, vm_timeout=args.max_time,
+              append=args.append or "")
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        stop.set()
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    ctl = os.path.join(lab.dir, "ctl.sock")
+    ready = os.path.join(lab.dir, "ready")
+    for p in (ctl, ready):
+        if os.path.exists(p):
+            os.unlink(p)
+    try:
+        t0 = time.time()
+        times = lab.start()
+        with open(ready, "w") as f:
+            json.dump({"boot_seconds": times, "netns": lab.netns,
+                       "vms": {n: {"ip": v.ip, "console": v.console,
+                                   "disks": v.disks}
+                               for n, v in lab.vms.items()}}, f)
+        log("%d VM(s) ready in %.1fs (%s)" % (
+            len(times), time.time() - t0,
+            ", ".join("%s %.1fs" % kv for kv in times.items())))
+        srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        srv.bind(ctl)
+        srv.listen(16)
+        srv.settimeout(0.5)
+        deadline = time.time() + args.max_time
+        while not stop.is_set() and time.time() < deadline:
+            try:
+                conn, _ = srv.accept()
+            except socket.timeout:
+                continue
+            threading.Thread(target=handle_client, args=(lab, conn, stop),
+                             daemon=True).start()
+        srv.close()
+    except Exception as e:
+        log("error: %s" % e)
+        with open(os.path.join(lab.dir, "failed"), "w") as f:
+            f.write(str(e) + "\n")
+        return 1
+    finally:
+        lab.teardown(keep_disks=args.keep_disks)
+        for p in (ctl, ready):
+            if os.path.exists(p):
+                os.unlink(p)
+    return 0
+
+
+def handle_client(lab, conn, stop):
+    f = conn.makefile("rwb")
+    try:
+        req = json.loads(f.readline())
+        op = req.get("op")
+        try:
+            if op == "exec":
+                rc, out = lab.exec(req["vm"], req["cmd"], req.get("timeout", 60))
+                res = {"rc": rc, "out": out}
+            elif op == "qmp":
+                r = lab.qmp(req["vm"], req["cmd"], req.get("args"))
+                res = {"rc": 1 if "error" in r else 0,
+                       "out": json.dumps(r) + "\n"}
+            elif op == "link":
+                lab.link(req["vm"], req["up"])
+                res = {"rc": 0, "out": ""}
+            elif op == "boot":
+                t = lab.reboot(req["vm"])
+                res = {"rc": 0, "out": "%s booted in %.1fs\n" % (req["vm"], t)}
+            elif op == "stop":
+                stop.set()
+                res = {"rc": 0, "out": ""}
+            else:
+                res = {"rc": 2, "out": "lab: unknown op %r\n" % op}
+        except (KeyError, RuntimeError, subprocess.CalledProcessError) as e:
+            res = {"rc": 2, "out": "lab: %s\n" % e}
+        f.write((json.dumps(res) + "\n").encode())
+        f.flush()
+    finally:
+        conn.close()
+
+
+def request(run_dir, req, timeout=None):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        s.connect(os.path.join(run_dir, "ctl.sock"))
+    except OSError as e:
+        return {"rc": 255, "out": "lab: no lab running in %s (%s)\n" % (run_dir, e)}
+    s.sendall((json.dumps(req) + "\n").encode())
+    f = s.makefile("rb")
+    line = f.readline()
+    s.close()
+    if not line:
+        return {"rc": 255, "out": "lab: the lab went away\n"}
+    return json.loads(line)
+
+
+def client(args):
+    if args.cmd == "exec":
+        req = {"op": "exec", "vm": args.vm, "cmd": " ".join(args.rest),
+               "timeout": args.timeout}
+    elif args.cmd == "qmp":
+        req = {"op": "qmp", "vm": args.vm, "cmd": args.rest[0],
+               "args": json.loads(args.rest[1]) if len(args.rest) > 1 else {}}
+    elif args.cmd == "link":
+        req = {"op": "link", "vm": args.vm, "up": args.rest[0] == "up"}
+    elif args.cmd == "boot":
+        req = {"op": "boot", "vm": args.vm}
+    else:
+        req = {"op": "stop"}
+    res = request(args.dir, req)
+    sys.stdout.write(res.get("out", ""))
+    sys.stdout.flush()
+    return res.get("rc", 255)
+
+
+def main():
+    p = argparse.ArgumentParser(description="drbd VM lab")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("serve")
+    s.add_argument("--dir", required=True)
+    s.add_argument("--vms", type=int, default=2)
+    s.add_argument("--disk", action="append",
+                   help="size of one disk per VM (repeat for vdb, vdc...)")
+    s.add_argument("--cache", default="none", choices=["none", "writeback", "unsafe"])
+    s.add_argument("--mem", type=int, default=1024)
+    s.add_argument("--append", default="", help="extra kernel parameters")
+    s.add_argument("--max-time", type=int, default=3600,
+                   help="every VM and the lab itself end after this many seconds")
+    s.add_argument("--keep-disks", action="store_true")
+    for name in ("exec", "qmp", "link", "boot"):
+        c = sub.add_parser(name)
+        c.add_argument("--dir", required=True)
+        c.add_argument("--timeout", type=int, default=60)
+        c.add_argument("vm")
+        c.add_argument("rest", nargs="*")
+    c = sub.add_parser("stop")
+    c.add_argument("--dir", required=True)
+    args = p.parse_args()
+    if args.cmd == "serve":
+        return serve(args)
+    return client(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

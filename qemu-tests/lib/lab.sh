@@ -1,0 +1,85 @@
+# Bash front end of the VM lab (source it).  A lab is a background
+# `lab.py serve` process that owns the VMs, the network namespace and the
+# disks; these functions talk to it through $LAB_RUN_DIR/ctl.sock.
+#
+#   lab_start [--vms N] [--disk SIZE]... [--cache none|writeback]
+#   vm_exec VM [--timeout S] 'shell commands'   output to stdout, returns rc
+#   on VM 'shell commands'                      sets $OUT and $RC, prints nothing
+#   qmp VM quit|stop|cont|set_link|...  [JSON-ARGS]
+#   link_cut VM / link_restore VM               tap down / up in the netns
+#   vm_boot VM                                  power-cycle with the same disks
+#   console_tail VM [LINES]
+#   lab_stop                                    (also done on exit)
+LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LAB_PY=$LAB_HOME/lab/lab.py
+LAB_CACHE=${LAB_CACHE:-/var/cache/drbd-lab}
+LAB_RUNS=${LAB_RUNS:-$LAB_CACHE/runs}
+LAB_TIMEOUT=${LAB_TIMEOUT:-120}
+LAB_SERVER_PID=
+
+# lab_start [serve options]: boot the VMs; returns when every agent answers.
+lab_start() {
+	if [ -z "${LAB_RUN_DIR:-}" ]; then
+		LAB_RUN_DIR=$LAB_RUNS/$(date +%Y%m%d-%H%M%S)-$(basename "${0%.sh}")-$$
+	fi
+	export LAB_RUN_DIR
+	mkdir -p "$LAB_RUN_DIR"
+	rm -f "$LAB_RUN_DIR/ready" "$LAB_RUN_DIR/failed"
+	"$LAB_PY" serve --dir "$LAB_RUN_DIR" "$@" >>"$LAB_RUN_DIR/lab.log" 2>&1 &
+	LAB_SERVER_PID=$!
+	local i
+	for ((i = 0; i < 1800; i++)); do
+		[ -e "$LAB_RUN_DIR/ready" ] && break
+		if ! kill -0 "$LAB_SERVER_PID" 2>/dev/null || [ -e "$LAB_RUN_DIR/failed" ]; then
+			echo "lab: failed to start; $LAB_RUN_DIR/lab.log says:" >&2
+			tail -n 20 "$LAB_RUN_DIR/lab.log" >&2
+			wait "$LAB_SERVER_PID" 2>/dev/null
+			LAB_SERVER_PID=
+			return 1
+		fi
+		sleep 0.2
+	done
+	grep -h 'ready in' "$LAB_RUN_DIR/lab.log" | tail -n1 >&2
+}
+
+lab_stop() {
+	[ -n "$LAB_SERVER_PID" ] || return 0
+	"$LAB_PY" stop --dir "$LAB_RUN_DIR" >/dev/null 2>&1
+	local i
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$LAB_SERVER_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	if kill -0 "$LAB_SERVER_PID" 2>/dev/null; then
+		kill -TERM "$LAB_SERVER_PID" 2>/dev/null
+		sleep 5
+		kill -KILL "$LAB_SERVER_PID" 2>/dev/null
+	fi
+	wait "$LAB_SERVER_PID" 2>/dev/null
+	LAB_SERVER_PID=
+}
+
+vm_exec() {
+	local vm=$1 t=$LAB_TIMEOUT
+	shift
+	if [ "${1:-}" = --timeout ]; then
+		t=$2
+		shift 2
+	fi
+	"$LAB_PY" exec --dir "$LAB_RUN_DIR" --timeout "$t" "$vm" -- "$*"
+}
+
+# on VM CMD: run quietly, keep output in $OUT and status in $RC
+on() {
+	OUT=$(vm_exec "$@")
+	RC=$?
+	return 0
+}
+
+qmp() { "$LAB_PY" qmp --dir "$LAB_RUN_DIR" "$1" -- "${@:2}"; }
+link_cut() { "$LAB_PY" link --dir "$LAB_RUN_DIR" "$1" -- down; }
+link_restore() { "$LAB_PY" link --dir "$LAB_RUN_DIR" "$1" -- up; }
+vm_boot() { "$LAB_PY" boot --dir "$LAB_RUN_DIR" "$1"; }
+vm_console() { echo "$LAB_RUN_DIR/console-$1.log"; }
+console_tail() { tail -n "${2:-40}" "$LAB_RUN_DIR/console-$1.log"; }
+lab_vms() { ls "$LAB_RUN_DIR" | sed -n 's/^console-\(.*\)\.log$/\1/p'; }
