@@ -10,6 +10,19 @@
  * registers a family of the same name with another version and commands.
  *
  * Values are ABI: append, never renumber.  docs/netlink-api.md.
+ *
+ * Requests that break the attribute policy (unknown attribute, wrong type,
+ * string too long) are refused by generic netlink itself with an error
+ * ACK (extack text) before any command runs; everything else is answered
+ * with the reply convention above.
+ *
+ * Status of every resource: DRBD_CMD_GET_STATUS sent with NLM_F_DUMP.  The
+ * module answers with a multi-part dump (the dumpit handler): one
+ * DRBD_CMD_GET_STATUS message per resource in minor order, each with
+ * DRBD_A_RESULT 0 and the status attributes, ended by NLMSG_DONE.  An
+ * optional DRBD_A_RES_NAME in the dump request limits it to that resource.
+ * Without NLM_F_DUMP, DRBD_CMD_GET_STATUS needs DRBD_A_RES_NAME and
+ * answers with one message.
  */
 #ifndef DRBD_GENL_API_H
 #define DRBD_GENL_API_H
@@ -65,9 +78,19 @@ enum drbd_genl_attr {
 	DRBD_A_UUID_CURRENT,	/* u64 */
 	DRBD_A_MD_FLAGS,	/* u32: DRBD_MDF_* */
 	DRBD_A_STATS,		/* nested: DRBD_S_* u64 counters */
+	DRBD_A_PAD,		/* alignment padding of u64 attributes: ignore */
+	DRBD_A_EVENT,		/* u32: DRBD_EV_*, in DRBD_CMD_EVENT only */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)
+
+/* DRBD_A_EVENT: what happened to the resource named in the event. */
+enum drbd_event_type {
+	DRBD_EV_UNSPEC,
+	DRBD_EV_CREATED,	/* NEW_RESOURCE */
+	DRBD_EV_CHANGED,	/* attach, detach, role change */
+	DRBD_EV_DESTROYED,	/* DEL_RESOURCE or module unload */
+};
 
 /* DRBD_A_FLAGS bits */
 #define DRBD_F_FORCE		(1u << 0)	/* primary --force */
@@ -86,6 +109,7 @@ enum drbd_stat_attr {
 	DRBD_S_UA,	/* unacknowledged */
 	DRBD_S_AP,	/* application requests in flight */
 	DRBD_S_OOS,	/* out of sync, KiB */
+	DRBD_S_PAD,	/* alignment padding: ignore */
 	__DRBD_S_MAX,
 };
 #define DRBD_S_MAX (__DRBD_S_MAX - 1)
