@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * drbd_bitmap_math.h - out-of-sync bitmap arithmetic.  Pure logic.
+ *
+ * One bit per 4 KiB block (8 sectors).  The bitmap is an array of 64-bit
+ * words, bit n in word n / 64 at position n % 64.  On disk the words are
+ * little endian (docs/metadata.md); in memory they are host order and
+ * drbd_bm_words_{to,from}_le() convert a page.
+ *
+ * A write that touches part of a block marks the whole block out of sync;
+ * a write that completed on both nodes clears only the blocks it covered
+ * completely.  The resync controller decides how much to request next.
+ */
+#ifndef DRBD_BITMAP_MATH_H
+#define DRBD_BITMAP_MATH_H
+
+#include "drbd_pure.h"
+
+#define DRBD_BM_SECT_SHIFT	3	/* 8 sectors per bit */
+#define DRBD_BM_SECT_PER_BIT	(1u << DRBD_BM_SECT_SHIFT)
+
+/* Bits touched by [sector, sector + nr_sectors): first and last+1. */
+static inline void drbd_bm_touched(uint64_t sector, uint64_t nr_sectors,
+				   uint64_t *ret_first, uint64_t *ret_end)
+{
+	*ret_first = sector >> DRBD_BM_SECT_SHIFT;
+	*ret_end = (sector + nr_sectors + DRBD_BM_SECT_PER_BIT - 1) >>
+		   DRBD_BM_SECT_SHIFT;
+}
+
+/* Bits covered completely by the range; *ret_end <= *ret_first if none. */
+static inline void drbd_bm_covered(uint64_t sector, uint64_t nr_sectors,
+				   uint64_t *ret_first, uint64_t *ret_end)
+{
+	*ret_first = (sector + DRBD_BM_SECT_PER_BIT - 1) >> DRBD_BM_SECT_SHIFT;
+	*ret_end = (sector + nr_sectors) >> DRBD_BM_SECT_SHIFT;
+}
+
+/* Set bits [first, end) of @words; returns how many were newly set. */
+uint64_t drbd_bm_set_range(uint64_t *words, uint64_t first, uint64_t end);
+/* Clear bits [first, end); returns how many were set before. */
+uint64_t drbd_bm_clear_range(uint64_t *words, uint64_t first, uint64_t end);
+/* Number of set bits in [0, nbits). */
+uint64_t drbd_bm_count(const uint64_t *words, uint64_t nbits);
+/* First set bit >= @from and < @nbits, or @nbits if there is none. */
+uint64_t drbd_bm_find_next(const uint64_t *words, uint64_t nbits,
+			   uint64_t from);
+/* OR @nwords words of @src into @dst; returns bits newly set in @dst. */
+uint64_t drbd_bm_merge(uint64_t *dst, const uint64_t *src, uint64_t nwords);
+
+/* Convert @n words between host order and the little-endian disk form. */
+void drbd_bm_words_to_le(uint8_t *dst, const uint64_t *src, size_t n);
+void drbd_bm_words_from_le(uint64_t *dst, const uint8_t *src, size_t n);
+
+/*
+ * Resync rate controller, run by the SyncTarget every tick (100 ms).
+ *
+ * With c_plan_ahead == 0 it requests at the fixed resync_rate.  Otherwise
+ * it aims to keep c_fill_target sectors in flight (or, if that is 0, the
+ * amount that arrives in c_delay_target), corrects the planned amount by
+ * what actually arrived over the plan-ahead window, and never exceeds
+ * c_max_rate.  All rates in KiB/s, fill in sectors, times in 0.1 s.
+ */
+struct drbd_rs_conf {
+	uint32_t resync_rate;	/* KiB/s, used when c_plan_ahead == 0 */
+	uint32_t c_plan_ahead;	/* 0.1 s units; 0 = fixed rate */
+	uint32_t c_fill_target;	/* sectors in flight to aim for */
+	uint32_t c_delay_target;	/* 0.1 s units */
+	uint32_t c_max_rate;	/* KiB/s */
+	uint32_t c_min_rate;	/* KiB/s: resync never throttled below this */
+};
+
+struct drbd_rs_ctl {
+	uint64_t in_flight;	/* sectors requested, not yet received */
+	uint64_t carry;		/* remainder of the spread correction */
+};
+
+/* Defaults that do not crawl on a gigabit link or a fast disk. */
+void drbd_rs_conf_defaults(struct drbd_rs_conf *c);
+
+/*
+ * drbd_rs_plan - sectors to request in this 100 ms tick.
+ * @arrived: sectors received since the previous tick.
+ * @app_busy: the application is writing (throttle to c_min_rate).
+ */
+uint64_t drbd_rs_plan(const struct drbd_rs_conf *c, struct drbd_rs_ctl *st,
+		      uint64_t arrived, bool app_busy);
+
+#endif /* DRBD_BITMAP_MATH_H */

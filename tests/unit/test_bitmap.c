@@ -1,0 +1,179 @@
+/*
+ * test_bitmap.c - bitmap ranges against a one-byte-per-bit model, and the
+ * resync rate controller.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include "drbd_bitmap_math.h"
+
+#define NBITS 1000u
+#define NWORDS ((NBITS + 63) / 64)
+
+START_TEST(test_touched_covered)
+{
+	uint64_t f, e;
+
+	drbd_bm_touched(0, 8, &f, &e);
+	ck_assert_uint_eq(f, 0); ck_assert_uint_eq(e, 1);
+	drbd_bm_touched(7, 2, &f, &e);	/* straddles blocks 0 and 1 */
+	ck_assert_uint_eq(f, 0); ck_assert_uint_eq(e, 2);
+	drbd_bm_covered(7, 2, &f, &e);	/* covers no block completely */
+	ck_assert_uint_le(e, f);
+	drbd_bm_covered(4, 20, &f, &e);	/* sectors 4..23: block 1 and 2 */
+	ck_assert_uint_eq(f, 1); ck_assert_uint_eq(e, 3);
+	drbd_bm_touched(4, 20, &f, &e);
+	ck_assert_uint_eq(f, 0); ck_assert_uint_eq(e, 3);
+}
+END_TEST
+
+START_TEST(test_ranges_against_model)
+{
+	uint64_t words[NWORDS] = { 0 };
+	unsigned char model[NBITS] = { 0 };
+	unsigned int i, step;
+
+	srand(12345);
+	for (step = 0; step < 20000; step++) {
+		uint64_t a = (uint64_t)rand() % NBITS, b = (uint64_t)rand() % (NBITS + 1);
+		uint64_t first = a < b ? a : b, end = a < b ? b : a;
+		bool set = rand() & 1;
+		uint64_t expect = 0, got;
+
+		for (i = (unsigned int)first; i < end; i++) {
+			expect += model[i] != set;
+			model[i] = set;
+		}
+		got = set ? drbd_bm_set_range(words, first, end) :
+			    drbd_bm_clear_range(words, first, end);
+		ck_assert_uint_eq(got, expect);
+		if (step % 97 == 0) {
+			uint64_t n = 0, from = (uint64_t)rand() % NBITS, nx = NBITS;
+
+			for (i = 0; i < NBITS; i++)
+				n += model[i];
+			ck_assert_uint_eq(drbd_bm_count(words, NBITS), n);
+			for (i = (unsigned int)from; i < NBITS; i++)
+				if (model[i]) {
+					nx = i;
+					break;
+				}
+			ck_assert_uint_eq(drbd_bm_find_next(words, NBITS, from), nx);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_count_ignores_bits_past_end)
+{
+	uint64_t words[2] = { ~0ull, ~0ull };
+
+	ck_assert_uint_eq(drbd_bm_count(words, 70), 70);
+	ck_assert_uint_eq(drbd_bm_find_next(words, 70, 70), 70);
+	words[1] = 1ull << 20;	/* bit 84: beyond nbits */
+	ck_assert_uint_eq(drbd_bm_find_next(words, 70, 64), 70);
+}
+END_TEST
+
+START_TEST(test_merge_and_le)
+{
+	uint64_t a[2] = { 0x0f, 0 }, b[2] = { 0xf0 | 0x1, 1ull << 63 };
+	uint8_t le[16];
+	uint64_t back[2];
+
+	ck_assert_uint_eq(drbd_bm_merge(a, b, 2), 5);
+	ck_assert_uint_eq(a[0], 0xff);
+	ck_assert_uint_eq(a[1], 1ull << 63);
+	drbd_bm_words_to_le(le, a, 2);
+	ck_assert_uint_eq(le[0], 0xff);
+	ck_assert_uint_eq(le[15], 0x80);
+	drbd_bm_words_from_le(back, le, 2);
+	ck_assert_mem_eq(back, a, sizeof(a));
+}
+END_TEST
+
+START_TEST(test_controller_fixed_rate)
+{
+	struct drbd_rs_conf c;
+	struct drbd_rs_ctl st = { 0 };
+
+	drbd_rs_conf_defaults(&c);
+	c.c_plan_ahead = 0;
+	c.resync_rate = 10240;	/* 10 MiB/s = 2048 sectors per tick */
+	ck_assert_uint_eq(drbd_rs_plan(&c, &st, 0, false), 2048);
+}
+END_TEST
+
+START_TEST(test_controller_fills_and_holds)
+{
+	struct drbd_rs_conf c;
+	struct drbd_rs_ctl st = { 0 };
+	uint64_t req = 0, total = 0;
+	int tick;
+
+	drbd_rs_conf_defaults(&c);
+	/* a peer that answers everything within one tick */
+	for (tick = 0; tick < 100; tick++) {
+		req = drbd_rs_plan(&c, &st, req, false);
+		ck_assert_uint_le(st.in_flight, c.c_fill_target);
+		total += req;
+	}
+	/* after the ramp, it keeps the fill target in flight */
+	ck_assert_uint_ge(req, c.c_fill_target - 8);
+	ck_assert_uint_gt(total, 50ull * c.c_fill_target);
+	/* a peer that answers nothing: requests stop at the fill target */
+	for (tick = 0; tick < 50; tick++)
+		drbd_rs_plan(&c, &st, 0, false);
+	ck_assert_uint_le(st.in_flight, c.c_fill_target);
+	ck_assert_uint_eq(drbd_rs_plan(&c, &st, 0, false), 0);
+}
+END_TEST
+
+START_TEST(test_controller_caps)
+{
+	struct drbd_rs_conf c;
+	struct drbd_rs_ctl st = { 0 };
+	uint64_t req = 0;
+	int tick;
+
+	drbd_rs_conf_defaults(&c);
+	c.c_fill_target = 1 << 20;
+	c.c_max_rate = 1024;	/* 1 MiB/s = 204 sectors per tick, rounded to 200 */
+	for (tick = 0; tick < 100; tick++) {
+		req = drbd_rs_plan(&c, &st, req, false);
+		ck_assert_uint_le(req, 204);
+	}
+	ck_assert_uint_eq(req, 200);
+	/* the application is busy: throttled to c-min-rate */
+	c.c_max_rate = 1024 * 1024;
+	c.c_min_rate = 512;	/* 102 sectors per tick -> 96 */
+	req = drbd_rs_plan(&c, &st, req, true);
+	ck_assert_uint_eq(req, 96);
+}
+END_TEST
+
+static Suite *bitmap_suite(void)
+{
+	Suite *s = suite_create("bitmap");
+	TCase *tc = tcase_create("math");
+
+	tcase_add_test(tc, test_touched_covered);
+	tcase_add_test(tc, test_ranges_against_model);
+	tcase_add_test(tc, test_count_ignores_bits_past_end);
+	tcase_add_test(tc, test_merge_and_le);
+	tcase_add_test(tc, test_controller_fixed_rate);
+	tcase_add_test(tc, test_controller_fills_and_holds);
+	tcase_add_test(tc, test_controller_caps);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(bitmap_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
