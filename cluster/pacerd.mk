@@ -1,0 +1,73 @@
+# pacerd, the CIB library and the pcs-grammar commands (issue 6).
+#
+#   build/pacerd          the cluster daemon (Corosync CPG + votequorum)
+#   build/pacer-cli       the commands (pacer_cli_main) as a binary of their own
+#   build/libpacercib.a   the CIB store and operations
+#   build/libpacercli.a   the commands, for the pacer dispatcher
+#
+# Checks: check-unit-cib (Check unit tests of the CIB library and the
+# commands, offline), check-pacer-host (Corosync + pacerd in network
+# namespaces; needs root).
+
+PACER_XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
+PACER_XML_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
+PACER_CS_LIBS := $(shell $(PKG_CONFIG) --libs libcpg libvotequorum libquorum libcmap 2>/dev/null)
+PACER_CFLAGS := $(USER_CFLAGS) $(PACER_XML_CFLAGS) -I$(TOP)/cluster/cib \
+	-I$(TOP)/cluster/cli -I$(TOP)/cluster/pacerd
+
+CIB_SRCS := cluster/cib/cib.c cluster/cib/cib_op.c
+CIB_HDRS := $(wildcard cluster/cib/*.h)
+CLI_SRCS := $(filter-out cluster/cli/cli_entry.c,$(wildcard cluster/cli/*.c))
+CLI_HDRS := $(wildcard cluster/cli/*.h)
+PACERD_SRCS := $(wildcard cluster/pacerd/*.c)
+PACERD_HDRS := $(wildcard cluster/pacerd/*.h)
+
+CIB_OBJS := $(patsubst cluster/%.c,$(BUILD)/pacer-obj/%.o,$(CIB_SRCS))
+CLI_OBJS := $(patsubst cluster/%.c,$(BUILD)/pacer-obj/%.o,$(CLI_SRCS))
+
+$(BUILD)/pacer-obj/%.o: cluster/%.c $(CIB_HDRS) $(CLI_HDRS) $(PACERD_HDRS) | .deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(PACER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libpacercib.a: $(CIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libpacercli.a: $(CLI_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/pacer-cli: cluster/cli/cli_entry.c $(BUILD)/libpacercli.a $(BUILD)/libpacercib.a
+	$(CC) $(PACER_CFLAGS) -o $@ $< $(BUILD)/libpacercli.a \
+		$(BUILD)/libpacercib.a $(PACER_XML_LIBS)
+
+$(BUILD)/pacerd: $(PACERD_SRCS) $(PACERD_HDRS) $(BUILD)/libpacercib.a
+	$(CC) $(PACER_CFLAGS) -o $@ $(PACERD_SRCS) $(BUILD)/libpacercib.a \
+		$(PACER_XML_LIBS) $(PACER_CS_LIBS)
+
+USERSPACE_TARGETS += $(BUILD)/pacerd $(BUILD)/pacer-cli
+
+# Unit tests: the library sources compiled again with the sanitizers.
+PACER_UNIT := $(BUILD)/tests/test_cib $(BUILD)/tests/test_cli
+
+$(BUILD)/tests/test_cib: tests/unit/test_cib.c $(CIB_SRCS) $(CIB_HDRS) | .deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(PACER_CFLAGS) $(SAN_CFLAGS) $(CHECK_CFLAGS) -o $@ $< \
+		$(CIB_SRCS) $(PACER_XML_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/test_cli: tests/unit/test_cli.c $(CIB_SRCS) $(CLI_SRCS) $(CIB_HDRS) $(CLI_HDRS) | .deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(PACER_CFLAGS) $(SAN_CFLAGS) $(CHECK_CFLAGS) -o $@ $< \
+		$(CIB_SRCS) $(CLI_SRCS) $(PACER_XML_LIBS) $(CHECK_LIBS)
+
+.PHONY: check-unit-cib check-pacer-offline check-pacer-host
+check-unit-cib: $(PACER_UNIT)
+	@$(TOP)/tests/run-unit.sh $(PACER_UNIT)
+
+check-pacer-offline: $(BUILD)/pacer-cli
+	@$(TOP)/tests/pacer/offline.sh $(BUILD)/pacer-cli
+
+check-pacer-host: $(BUILD)/pacerd $(BUILD)/pacer-cli
+	@$(TOP)/tests/pacer/cluster.sh $(BUILD)
+
+CHECK_TARGETS += check-unit-cib check-pacer-offline check-pacer-host
