@@ -7,6 +7,7 @@
 #   expect_fail "secondary refuses" node1 'dd if=/dev/zero of=/dev/drbd0 count=1' 'Read-only|Permission|Wrong medium'
 #   on node1 'md5sum /mnt/f'; expect_eq "checksum kept" "$OUT" "$before"
 #   check "something on the host" test -s somefile
+#   require "drbdadm present" node1 'test -x /usr/sbin/drbdadm'   (stops on failure)
 #
 # Every check prints `ok - DESC` or `FAIL - DESC` (with the output that made
 # it fail).  On exit (normal or not) the lab is stopped, every VM console is
@@ -38,6 +39,17 @@ expect_ok() {
 		fail "$desc" "[$vm: output does not match /$re/] \$ $cmd"$'\n'"$OUT"
 	else
 		ok "$desc"
+	fi
+}
+
+# require DESC VM CMD [ERE]: like expect_ok, but end the scenario on failure
+# (for preconditions whose failure makes every later check meaningless)
+require() {
+	local before=$SC_FAIL
+	expect_ok "$@"
+	if [ "$SC_FAIL" -ne "$before" ]; then
+		echo "# precondition failed; stopping $SC_NAME"
+		exit 1
 	fi
 }
 
