@@ -56,6 +56,7 @@ USERSPACE_TARGETS :=
 -include userspace/drbdadm/drbdadm.mk
 -include userspace/tools/tools.mk
 -include cluster/cluster.mk
+-include cluster/pacerd.mk
 include tests/tests.mk
 -include qemu-tests/lab.mk
 

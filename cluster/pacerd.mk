@@ -45,10 +45,15 @@ $(BUILD)/pacerd: $(PACERD_SRCS) $(PACERD_HDRS) $(BUILD)/libpacercib.a
 	$(CC) $(PACER_CFLAGS) -o $@ $(PACERD_SRCS) $(BUILD)/libpacercib.a \
 		$(PACER_XML_LIBS) $(PACER_CS_LIBS)
 
-USERSPACE_TARGETS += $(BUILD)/pacerd $(BUILD)/pacer-cli
+ifneq ($(wildcard cluster/pacerd/pacerd.c),)
+USERSPACE_TARGETS += $(BUILD)/pacerd
+endif
+ifneq ($(wildcard cluster/cli/cli_entry.c),)
+USERSPACE_TARGETS += $(BUILD)/pacer-cli
+endif
 
 # Unit tests: the library sources compiled again with the sanitizers.
-PACER_UNIT := $(BUILD)/tests/test_cib $(BUILD)/tests/test_cli
+PACER_UNIT := $(BUILD)/tests/test_cib $(if $(wildcard tests/unit/test_cli.c),$(BUILD)/tests/test_cli)
 
 $(BUILD)/tests/test_cib: tests/unit/test_cib.c $(CIB_SRCS) $(CIB_HDRS) | .deps-ok
 	@mkdir -p $(dir $@)
@@ -70,4 +75,10 @@ check-pacer-offline: $(BUILD)/pacer-cli
 check-pacer-host: $(BUILD)/pacerd $(BUILD)/pacer-cli
 	@$(TOP)/tests/pacer/cluster.sh $(BUILD)
 
-CHECK_TARGETS += check-unit-cib check-pacer-offline check-pacer-host
+CHECK_TARGETS += check-unit-cib
+ifneq ($(wildcard tests/pacer/offline.sh),)
+CHECK_TARGETS += check-pacer-offline
+endif
+ifneq ($(wildcard tests/pacer/cluster.sh),)
+CHECK_TARGETS += check-pacer-host
+endif
