@@ -58,6 +58,7 @@ USERSPACE_TARGETS :=
 -include cluster/cluster.mk
 -include cluster/pacerd.mk
 include tests/tests.mk
+-include agents/agents.mk
 -include qemu-tests/lab.mk
 
 userspace: $(USERSPACE_TARGETS)
