@@ -50,6 +50,9 @@ die() { echo "lab/build.sh: $*" >&2; exit 1; }
 log() { echo "lab/build.sh: $*" >&2; }
 file_is_elf() { [ "$(head -c4 "$1" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ]; }
 
+# temporary files and directories, removed on any exit
+TMPS=()
+trap 'rm -rf "${TMPS[@]}"' EXIT
 mkdir -p "$LAB_CACHE" || die "cannot create $LAB_CACHE; set LAB_CACHE to a writable directory"
 
 # --- (a) vmlinux ----------------------------------------------------------
@@ -57,6 +60,7 @@ extract_vmlinux() {
 	local img=/boot/vmlinuz-$KVER out=$1 pos tmp
 	[ -r "$img" ] || die "$img missing; run 'make deps' (linux-image-amd64)"
 	tmp=$(mktemp "$LAB_CACHE/.vmlinux.XXXXXX")
+	TMPS+=("$tmp")
 	# the xz stream inside the bzImage starts with FD 37 7A 58 5A 00
 	for pos in $(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$img" | cut -d: -f1); do
 		tail -c +"$((pos + 1))" "$img" | xz -dc 2>/dev/null > "$tmp" || true
@@ -129,6 +133,7 @@ BASE=$LAB_CACHE/base-$base_hash.cpio
 build_base() {
 	local r m rel
 	r=$(mktemp -d "$LAB_CACHE/.base.XXXXXX")
+	TMPS+=("$r")
 	make_skeleton "$r"
 	cp /bin/busybox "$r/bin/busybox"
 	for a in $(/bin/busybox --list-full); do
@@ -158,8 +163,11 @@ build_base() {
 	echo "root:x:0:" > "$r/etc/group"
 	echo "$KVER" > "$r/etc/lab/kver"
 	depmod -b "$r" "$KVER"
-	pack "$r" "$BASE.tmp"
-	mv "$BASE.tmp" "$BASE"
+	local tmp
+	tmp=$(mktemp "$BASE.XXXXXX")
+	TMPS+=("$tmp")
+	pack "$r" "$tmp"
+	mv "$tmp" "$BASE"
 	rm -rf "$r"
 }
 if [ ! -s "$BASE" ]; then
@@ -183,6 +191,7 @@ INITRD=$LAB_CACHE/initrd-$proj_hash.cpio
 build_project() {
 	local r b
 	r=$(mktemp -d "$LAB_CACHE/.proj.XXXXXX")
+	TMPS+=("$r")
 	mkdir -p "$r/usr/sbin" "$r/usr/lib" "$r/usr/lib64"
 	ln -s usr/lib "$r/lib"
 	ln -s usr/lib64 "$r/lib64"
@@ -193,6 +202,7 @@ build_project() {
 		# modules.dep* replace the base one.
 		local full
 		full=$(mktemp -d "$LAB_CACHE/.dep.XXXXXX")
+		TMPS+=("$full")
 		(cd "$full" && cpio -id --quiet < "$BASE")
 		mkdir -p "$full$MODDIR/updates"
 		cp "$DRBD_KO" "$full$MODDIR/updates/drbd.ko"
@@ -216,16 +226,30 @@ build_project() {
 	for b in $BINS; do
 		copy_with_libs "$r" "$b" "/usr/sbin/$(basename "$b")"
 	done
-	pack "$r" "$PROJECT.tmp"
-	mv "$PROJECT.tmp" "$PROJECT"
+	local tmp
+	tmp=$(mktemp "$PROJECT.XXXXXX")
+	TMPS+=("$tmp")
+	pack "$r" "$tmp"
+	mv "$tmp" "$PROJECT"
 	rm -rf "$r"
 }
 if [ ! -s "$INITRD" ]; then
 	log "building $PROJECT (drbd.ko: $([ -f "$DRBD_KO" ] && echo yes || echo no); bins: $(echo $BINS | xargs -rn1 basename | tr '\n' ' '))"
 	build_project
-	cat "$BASE" "$PROJECT" > "$INITRD.tmp"
-	mv "$INITRD.tmp" "$INITRD"
+	tmp=$(mktemp "$INITRD.XXXXXX")
+	TMPS+=("$tmp")
+	cat "$BASE" "$PROJECT" > "$tmp"
+	chmod 644 "$tmp"
+	mv "$tmp" "$INITRD"
 fi
+
+# keep the cache bounded: the newest 8 project parts and initrds
+for pat in 'project-*.cpio' 'initrd-*.cpio' 'base-*.cpio'; do
+	# shellcheck disable=SC2012
+	ls -t "$LAB_CACHE"/$pat 2>/dev/null | tail -n +9 | while read -r old; do
+		[ "$old" = "$INITRD" ] || [ "$old" = "$BASE" ] || rm -f "$old"
+	done
+done
 
 echo "KVER=$KVER"
 echo "VMLINUX=$VMLINUX"

@@ -231,8 +231,8 @@ class VM:
         self.mac = "52:54:00:99:00:%02x" % index
         d = lab.dir
         self.console = os.path.join(d, "console-%s.log" % self.name)
-        self.agent_path = os.path.join(d, "%s.agent" % self.name)
-        self.qmp_path = os.path.join(d, "%s.qmp" % self.name)
+        self.agent_path = os.path.join(lab.sockdir, "%s.agent" % self.name)
+        self.qmp_path = os.path.join(lab.sockdir, "%s.qmp" % self.name)
         self.pidfile = os.path.join(d, "%s.pid" % self.name)
         self.disks = [os.path.join(d, "%s-disk%d.img" % (self.name, j))
                       for j in range(len(lab.disks))]
@@ -301,9 +301,14 @@ class VM:
         return self.boot_time
 
     def qemu_pid(self):
+        """PID of this VM's QEMU, only while it is still that QEMU."""
         try:
             with open(self.pidfile) as f:
-                return int(f.read().strip())
+                pid = int(f.read().strip())
+            with open("/proc/%d/comm" % pid) as f:
+                if not f.read().startswith("qemu-system"):
+                    return None
+            return pid
         except (OSError, ValueError):
             return None
 
@@ -318,17 +323,24 @@ class VM:
             self.agent.close()
         if self.proc is None:
             return
+        # SIGKILL to QEMU (its parent `timeout` then reaps it and exits);
+        # without a pidfile yet, SIGTERM to `timeout`, which passes it on.
+        steps = []
         pid = self.qemu_pid()
-        for p in (pid, self.proc.pid):
-            if p and self.proc.poll() is None:
-                try:
-                    os.kill(p, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            pass
+        if pid:
+            steps.append((pid, signal.SIGKILL))
+        steps += [(self.proc.pid, signal.SIGTERM), (self.proc.pid, signal.SIGKILL)]
+        for p, sig in steps:
+            if self.proc.poll() is not None:
+                break
+            try:
+                os.kill(p, sig)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                pass
         self.proc = None
 
 
@@ -343,6 +355,9 @@ class Lab:
         self.vm_timeout = vm_timeout
         self.append = append
         self.netns = "drbdlab%d" % os.getpid()
+        # unix socket paths must stay short (108 bytes): keep them in /tmp
+        self.sockdir = "/tmp/drbdlab-%d" % os.getpid()
+        os.makedirs(self.sockdir, exist_ok=True)
         self.vms = {}
         for i in range(1, vms + 1):
             vm = VM(self, i)
@@ -358,7 +373,24 @@ class Lab:
     def _ip(self, *args):
         subprocess.run(["ip"] + list(args), check=True)
 
+    @staticmethod
+    def remove_stale_netns():
+        """Delete namespaces left by a lab process that was killed: named
+        drbdlabPID, that PID gone, and no process inside."""
+        out = subprocess.run(["ip", "netns", "list"], stdout=subprocess.PIPE,
+                             text=True).stdout
+        for line in out.splitlines():
+            m = re.match(r"(drbdlab(\d+))\b", line)
+            if not m or os.path.exists("/proc/%s" % m.group(2)):
+                continue
+            pids = subprocess.run(["ip", "netns", "pids", m.group(1)],
+                                  stdout=subprocess.PIPE, text=True).stdout
+            if not pids.strip():
+                log("removing stale namespace %s" % m.group(1))
+                subprocess.run(["ip", "netns", "del", m.group(1)])
+
     def setup_net(self):
+        self.remove_stale_netns()
         self._ip("netns", "add", self.netns)
         self.net_up = True
         self._ip("-n", self.netns, "link", "set", "lo", "up")
@@ -414,12 +446,7 @@ class Lab:
                 for d in vm.disks:
                     if os.path.exists(d):
                         os.unlink(d)
-        for p in os.listdir(self.dir):
-            if p.endswith((".agent", ".qmp", ".sock")):
-                try:
-                    os.unlink(os.path.join(self.dir, p))
-                except OSError:
-                    pass
+        shutil.rmtree(self.sockdir, ignore_errors=True)
 
 
 # --- server / client -------------------------------------------------------
@@ -435,8 +462,10 @@ def serve(args):
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
-    ctl = os.path.join(lab.dir, "ctl.sock")
+    ctl = os.path.join(lab.sockdir, "ctl.sock")
     ready = os.path.join(lab.dir, "ready")
+    with open(os.path.join(lab.dir, "ctl"), "w") as f:
+        f.write(ctl + "\n")
     for p in (ctl, ready):
         if os.path.exists(p):
             os.unlink(p)
@@ -457,6 +486,9 @@ def serve(args):
         srv.settimeout(0.5)
         deadline = time.time() + args.max_time
         while not stop.is_set() and time.time() < deadline:
+            if args.parent and not os.path.exists("/proc/%d" % args.parent):
+                log("parent process %d is gone; stopping" % args.parent)
+                break
             try:
                 conn, _ = srv.accept()
             except socket.timeout:
@@ -512,7 +544,8 @@ def handle_client(lab, conn, stop):
 def request(run_dir, req, timeout=None):
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        s.connect(os.path.join(run_dir, "ctl.sock"))
+        with open(os.path.join(run_dir, "ctl")) as f:
+            s.connect(f.read().strip())
     except OSError as e:
         return {"rc": 255, "out": "lab: no lab running in %s (%s)\n" % (run_dir, e)}
     s.sendall((json.dumps(req) + "\n").encode())
@@ -557,6 +590,8 @@ def main():
     s.add_argument("--max-time", type=int, default=3600,
                    help="every VM and the lab itself end after this many seconds")
     s.add_argument("--keep-disks", action="store_true")
+    s.add_argument("--parent", type=int, default=0,
+                   help="stop when this process (the scenario) exits")
     for name in ("exec", "qmp", "link", "boot"):
         c = sub.add_parser(name)
         c.add_argument("--dir", required=True)

@@ -25,7 +25,7 @@ lab_start() {
 	export LAB_RUN_DIR
 	mkdir -p "$LAB_RUN_DIR"
 	rm -f "$LAB_RUN_DIR/ready" "$LAB_RUN_DIR/failed"
-	"$LAB_PY" serve --dir "$LAB_RUN_DIR" "$@" >>"$LAB_RUN_DIR/lab.log" 2>&1 &
+	"$LAB_PY" serve --dir "$LAB_RUN_DIR" --parent $$ "$@" >>"$LAB_RUN_DIR/lab.log" 2>&1 &
 	LAB_SERVER_PID=$!
 	local i
 	for ((i = 0; i < 1800; i++)); do
