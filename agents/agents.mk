@@ -3,7 +3,8 @@
 OCF_DIR ?= /usr/lib/ocf/resource.d
 
 .PHONY: install-agents check-agents
-install-agents:
+install-agents: $(BUILD)/fence_qemu
+	install -D -m 0755 $(BUILD)/fence_qemu $(DESTDIR)/usr/sbin/fence_qemu
 	install -D -m 0755 agents/ocf/drbd $(DESTDIR)$(OCF_DIR)/pacer/drbd
 	install -D -m 0755 agents/ocf/drbd $(DESTDIR)$(OCF_DIR)/linbit/drbd
 
@@ -11,3 +12,15 @@ check-agents:
 	@$(TOP)/tests/agents/test_ocf_drbd.sh
 
 CHECK_TARGETS += check-agents
+
+$(BUILD)/fence_qemu: agents/fence/fence_qemu.c | .deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $<
+
+USERSPACE_TARGETS += $(BUILD)/fence_qemu
+
+.PHONY: check-fence
+check-fence: $(BUILD)/fence_qemu
+	@$(TOP)/tests/agents/test_fence_qemu.sh $(BUILD)/fence_qemu
+
+CHECK_TARGETS += check-fence
