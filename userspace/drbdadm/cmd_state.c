@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd_state.c - commands that talk to the module: up, down, attach,
+ * detach, primary, secondary, role, dstate, cstate, status.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "mounts.h"
+
+void cmd_err(const char *res, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	if (res)
+		fprintf(stderr, "drbdadm: %s: ", res);
+	else
+		fputs("drbdadm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+struct drbd_nl *cmd_nl(struct cmd_ctx *ctx, const char *res_name)
+{
+	if (!ctx->nl_tried) {
+		ctx->nl_tried = true;
+		ctx->nl_rc = drbd_nl_open(&ctx->nl, ctx->load_module, ctx->nl_err,
+					  sizeof(ctx->nl_err), &ctx->nl_fail);
+		if (ctx->nl_rc)
+			cmd_err(NULL, "%s", ctx->nl_err);
+	}
+	return ctx->nl;
+}
+
+void cmd_ctx_close(struct cmd_ctx *ctx)
+{
+	drbd_nl_close(ctx->nl);
+	ctx->nl = NULL;
+}
+
+static int fail_code(enum drbd_nl_fail f, int rc)
+{
+	if (f == DRBD_NL_KERNEL)
+		return rc == -ENOENT ? DRBDADM_E_CONFIG : DRBDADM_E_REFUSED;
+	return DRBDADM_E_SYSTEM;
+}
+
+/* Send @cmd for @r; prints the kernel's sentence on failure. */
+static int request(struct cmd_ctx *ctx, const struct cmd_res *r, int cmd,
+		   const char *disk, uint32_t flags)
+{
+	struct drbd_req req = {
+		.res = r->res->name,
+		.minor = cmd == DRBD_CMD_NEW_RESOURCE ? r->eff.minor : -1,
+		.disk = disk,
+		.flags = flags,
+	};
+	char err[NL_ERR_MAX];
+	enum drbd_nl_fail f;
+	int rc;
+
+	if (!cmd_nl(ctx, r->res->name))
+		return DRBDADM_E_SYSTEM;
+	rc = drbd_nl_cmd(ctx->nl, cmd, &req, NULL, err, sizeof(err), &f);
+	if (!rc)
+		return 0;
+	cmd_err(r->res->name, "%s", err);
+	return fail_code(f, rc);
+}
+
+static int status_of(struct cmd_ctx *ctx, const struct cmd_res *r,
+		     struct drbd_status *st)
+{
+	char err[NL_ERR_MAX];
+	enum drbd_nl_fail f;
+	int rc;
+
+	if (!cmd_nl(ctx, r->res->name))
+		return DRBDADM_E_SYSTEM;
+	rc = drbd_nl_status(ctx->nl, r->res->name, st, err, sizeof(err), &f);
+	if (!rc)
+		return 0;
+	cmd_err(r->res->name, "%s", err);
+	return fail_code(f, rc);
+}
+
+/* Refuse (and say where) when /dev/drbdN is mounted. */
+static int refuse_if_mounted(const struct cmd_res *r)
+{
+	char dir[512];
+
+	if (mounts_find(MOUNTS_FILE, r->eff.device, r->eff.minor, dir,
+			sizeof(dir)) != 1)
+		return 0;
+	cmd_err(r->res->name, "%s is mounted on %s; umount it first",
+		r->eff.device, dir);
+	return DRBDADM_E_REFUSED;
+}
+
+/*
+ * Steps of "up", each skipped when already done: new-resource, attach,
+ * and (with replication) connect.  A resource created here is deleted
+ * again when a later step fails, so a failed up changes nothing.
+ */
+static int bring_up(struct cmd_ctx *ctx, const struct cmd_res *r, bool connect)
+{
+	struct drbd_status st;
+	bool created = false;
+	int rc = status_of(ctx, r, &st);
+
+	if (rc)
+		return rc;
+	if (st.exists && st.minor != r->eff.minor) {
+		cmd_err(r->res->name,
+			"is up with minor %d, but the config says minor %d; run 'drbdadm down %s' first",
+			st.minor, r->eff.minor, r->res->name);
+		return DRBDADM_E_REFUSED;
+	}
+	if (!st.exists) {
+		rc = request(ctx, r, DRBD_CMD_NEW_RESOURCE, NULL, 0);
+		if (rc)
+			return rc;
+		created = true;
+	}
+	if (!st.exists || st.dstate == DRBD_DS_DISKLESS) {
+		rc = request(ctx, r, DRBD_CMD_ATTACH, r->eff.disk, 0);
+		if (rc) {
+			if (created)
+				request(ctx, r, DRBD_CMD_DEL_RESOURCE, NULL, 0);
+			return rc;
+		}
+	}
+	/* connect: the network comes with replication; nothing to do yet. */
+	(void)connect;
+	return 0;
+}
+
+int cmd_up(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return bring_up(ctx, r, true);
+}
+
+int cmd_attach(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return bring_up(ctx, r, false);
+}
+
+int cmd_down(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_status st;
+	int rc = status_of(ctx, r, &st);
+
+	if (rc || !st.exists)
+		return rc;	/* not up: nothing to do */
+	rc = refuse_if_mounted(r);
+	if (!rc && st.role == DRBD_ROLE_PRIMARY)
+		rc = request(ctx, r, DRBD_CMD_SECONDARY, NULL, 0);
+	if (!rc && st.dstate != DRBD_DS_DISKLESS)
+		rc = request(ctx, r, DRBD_CMD_DETACH, NULL, 0);
+	if (!rc)
+		rc = request(ctx, r, DRBD_CMD_DEL_RESOURCE, NULL, 0);
+	return rc;
+}
+
+int cmd_detach(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_DETACH, NULL, 0);
+}
+
+int cmd_primary(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_PRIMARY, NULL, ctx->force ? DRBD_F_FORCE : 0);
+}
+
+int cmd_secondary(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	int rc = refuse_if_mounted(r);
+
+	return rc ? rc : request(ctx, r, DRBD_CMD_SECONDARY, NULL, 0);
+}
+
+/* Status of an up resource, or "r0: No such resource" as drbdsetup says. */
+static int up_status(struct cmd_ctx *ctx, const struct cmd_res *r,
+		     struct drbd_status *st)
+{
+	int rc = status_of(ctx, r, st);
+
+	if (rc)
+		return rc;
+	if (!st->exists) {
+		fflush(stdout);
+		fprintf(stderr, "%s: No such resource\n", r->res->name);
+		return DRBDADM_E_CONFIG;
+	}
+	return 0;
+}
+
+int cmd_role(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_status st;
+	int rc = up_status(ctx, r, &st);
+
+	if (!rc)
+		printf("%s\n", drbd_role_name(st.role));
+	return rc;
+}
+
+int cmd_dstate(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_status st;
+	int rc = up_status(ctx, r, &st);
+
+	if (!rc)
+		printf("%s/%s\n", drbd_dstate_name(st.dstate),
+		       drbd_dstate_name(st.peer_dstate));
+	return rc;
+}
+
+int cmd_cstate(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_status st;
+	int rc = up_status(ctx, r, &st);
+
+	if (!rc)
+		printf("%s\n", drbd_cstate_name(st.cstate));
+	return rc;
+}
+
+/* The other host of the resource, for the peer line. */
+static const char *peer_name(const struct cmd_res *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->res->n_hosts; i++)
+		if (&r->res->hosts[i] != r->host)
+			return r->res->hosts[i].name;
+	return "peer";
+}
+
+static bool is_sync(enum drbd_cstate c)
+{
+	return c >= DRBD_CS_SYNC_SOURCE && c < DRBD_CS__COUNT;
+}
+
+/* DRBD 9 style: "r0 role:Primary" / "  disk:UpToDate" / peer lines. */
+int cmd_status(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_status st;
+	int rc = up_status(ctx, r, &st);
+
+	if (rc)
+		return rc;
+	printf("%s role:%s\n", r->res->name, drbd_role_name(st.role));
+	printf("  disk:%s\n", drbd_dstate_name(st.dstate));
+	if (st.cstate == DRBD_CS_CONNECTED || is_sync(st.cstate)) {
+		printf("  %s role:%s\n", peer_name(r), drbd_role_name(st.peer_role));
+		if (is_sync(st.cstate))
+			printf("    replication:%s peer-disk:%s\n",
+			       drbd_cstate_name(st.cstate),
+			       drbd_dstate_name(st.peer_dstate));
+		else
+			printf("    peer-disk:%s\n", drbd_dstate_name(st.peer_dstate));
+	} else if (st.cstate != DRBD_CS_STANDALONE) {
+		printf("  %s connection:%s\n", peer_name(r), drbd_cstate_name(st.cstate));
+	}
+	printf("\n");
+	return 0;
+}

@@ -1,0 +1,45 @@
+# drbdadm: config parser, create-md, netlink client and commands.
+#
+#   make userspace            builds build/drbdadm
+#   make check-unit-drbdadm   config parser and create-md unit tests
+#                             (Check, ASan + UBSan)
+
+DRBDADM_DIR := userspace/drbdadm
+
+# Library part: no netlink, no kernel; unit-tested.
+DRBDADM_LIB_SRCS := $(DRBDADM_DIR)/cfg_lexer.c $(DRBDADM_DIR)/cfg_parser.c \
+	$(DRBDADM_DIR)/cfg_model.c $(DRBDADM_DIR)/cfg_dump.c \
+	$(DRBDADM_DIR)/cfg_host.c $(DRBDADM_DIR)/md_create.c \
+	$(DRBDADM_DIR)/mounts.c $(DRBDADM_DIR)/args.c
+DRBDADM_SRCS := $(DRBDADM_LIB_SRCS) $(DRBDADM_DIR)/nl_client.c \
+	$(DRBDADM_DIR)/cmd_md.c $(DRBDADM_DIR)/cmd_state.c \
+	$(DRBDADM_DIR)/drbdadm.c
+DRBDADM_HDRS := $(wildcard $(DRBDADM_DIR)/*.h) $(wildcard include/drbd/*.h)
+
+NL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libnl-genl-3.0 2>/dev/null)
+NL_LIBS := $(shell $(PKG_CONFIG) --libs libnl-genl-3.0 2>/dev/null)
+KMOD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libkmod 2>/dev/null)
+KMOD_LIBS := $(shell $(PKG_CONFIG) --libs libkmod 2>/dev/null)
+
+$(BUILD)/drbdadm: $(DRBDADM_SRCS) $(PURE_SRCS) $(DRBDADM_HDRS) | .deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -I$(TOP)/$(DRBDADM_DIR) $(NL_CFLAGS) $(KMOD_CFLAGS) \
+		-o $@ $(DRBDADM_SRCS) $(PURE_SRCS) $(NL_LIBS) $(KMOD_LIBS)
+
+USERSPACE_TARGETS += $(BUILD)/drbdadm
+
+DRBDADM_TESTS := $(BUILD)/tests/drbdadm/test_cfg $(BUILD)/tests/drbdadm/test_drbdadm_md \
+	$(BUILD)/tests/drbdadm/test_drbdadm_args
+
+$(BUILD)/tests/drbdadm/test_%: tests/unit/test_%.c $(DRBDADM_LIB_SRCS) $(PURE_SRCS) \
+		$(DRBDADM_HDRS) | .deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/$(DRBDADM_DIR) $(CHECK_CFLAGS) \
+		-DTEST_CONFIGS_DIR='"$(TOP)/configs"' \
+		-o $@ $< $(DRBDADM_LIB_SRCS) $(PURE_SRCS) $(CHECK_LIBS)
+
+.PHONY: check-unit-drbdadm
+check-unit-drbdadm: $(DRBDADM_TESTS)
+	@$(TOP)/tests/run-unit.sh $(DRBDADM_TESTS)
+
+CHECK_TARGETS += check-unit-drbdadm

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nl_client.h - drbdadm's side of the generic netlink API
+ * (include/drbd/drbd_genl_api.h, docs/netlink-api.md).
+ *
+ * One request, one reply: DRBD_A_RESULT (0 or -errno) and, on failure,
+ * DRBD_A_ERR_MSG, the kernel's sentence, which drbdadm prints as it is.
+ */
+#ifndef NL_CLIENT_H
+#define NL_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "drbd_genl_api.h"
+#include "drbd_state.h"
+
+#define NL_ERR_MAX 512
+
+struct drbd_nl;
+
+/* What a request carries; unset fields are left out. */
+struct drbd_req {
+	const char *res;	/* DRBD_A_RES_NAME */
+	int minor;		/* DRBD_A_MINOR when >= 0 */
+	const char *disk;	/* DRBD_A_DISK_PATH */
+	uint32_t flags;		/* DRBD_A_FLAGS when non-zero */
+};
+
+/* GET_STATUS reply. */
+struct drbd_status {
+	bool exists;		/* false: the kernel does not know the resource */
+	int minor;
+	char disk[DRBD_PATH_MAX];
+	enum drbd_role role, peer_role;
+	enum drbd_cstate cstate;
+	enum drbd_dstate dstate, peer_dstate;
+	uint64_t size;
+	uint32_t open_count, writers;
+	char holder[128];
+	uint64_t uuid_current;
+	uint32_t md_flags;
+};
+
+/* Why a call failed. */
+enum drbd_nl_fail {
+	DRBD_NL_OK,
+	DRBD_NL_KERNEL,		/* the module refused: message is its sentence */
+	DRBD_NL_TRANSPORT,	/* netlink, permissions, module loading */
+	DRBD_NL_NOT_OURS,	/* another drbd module is loaded */
+	DRBD_NL_NO_MODULE,	/* family missing and not loaded (load_module false) */
+};
+
+/*
+ * Connect to the "drbd" family and check that the module is this
+ * project's.  With @load_module, a missing family makes it load drbd.ko
+ * through libkmod first.  0, or -errno with @err and *ret_fail set.
+ */
+int drbd_nl_open(struct drbd_nl **ret, bool load_module, char *err, size_t len,
+		 enum drbd_nl_fail *ret_fail);
+void drbd_nl_close(struct drbd_nl *nl);
+
+/* Module version string from GET_INFO. */
+const char *drbd_nl_module_version(const struct drbd_nl *nl);
+
+/*
+ * Send @cmd and wait for its reply.  Returns the kernel's result (0 or
+ * -errno with its message in @err) or a transport error; *ret_fail says
+ * which.  @ret_st (may be NULL) receives status attributes when present.
+ */
+int drbd_nl_cmd(struct drbd_nl *nl, int cmd, const struct drbd_req *req,
+		struct drbd_status *ret_st, char *err, size_t len,
+		enum drbd_nl_fail *ret_fail);
+
+/* GET_STATUS for @res: 0 with st->exists set accordingly, or -errno. */
+int drbd_nl_status(struct drbd_nl *nl, const char *res, struct drbd_status *st,
+		   char *err, size_t len, enum drbd_nl_fail *ret_fail);
+
+#endif /* NL_CLIENT_H */
