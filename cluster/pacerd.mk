@@ -15,7 +15,7 @@ PACER_CS_LIBS := $(shell $(PKG_CONFIG) --libs libcpg libvotequorum libquorum lib
 PACER_CFLAGS := $(USER_CFLAGS) $(PACER_XML_CFLAGS) -I$(TOP)/cluster/cib \
 	-I$(TOP)/cluster/cli -I$(TOP)/cluster/pacerd
 
-CIB_SRCS := cluster/cib/cib.c cluster/cib/cib_op.c
+CIB_SRCS := cluster/cib/cib.c cluster/cib/cib_op.c cluster/cib/cib_ipc.c
 CIB_HDRS := $(wildcard cluster/cib/*.h)
 CLI_SRCS := $(filter-out cluster/cli/cli_entry.c,$(wildcard cluster/cli/*.c))
 CLI_HDRS := $(wildcard cluster/cli/*.h)

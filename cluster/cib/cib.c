@@ -566,6 +566,20 @@ int cib_file_write(const char *path, xmlDoc *doc)
 	return rc;
 }
 
+int cib_file_write_plain(const char *path, xmlDoc *doc)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	rc = cib_doc_dump(doc, &buf, &len);
+	if (rc)
+		return rc;
+	rc = write_all_sync(path, buf, len);
+	free(buf);
+	return rc;
+}
+
 static int read_whole(const char *path, char **ret, size_t *ret_len)
 {
 	FILE *f = fopen(path, "re");

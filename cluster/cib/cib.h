@@ -71,6 +71,8 @@ unsigned long long cib_doc_digest(xmlDoc *doc);
  */
 int cib_file_read(const char *path, xmlDoc **ret_doc);
 int cib_file_write(const char *path, xmlDoc *doc);
+/* The same without a signature file (files users edit with -f). */
+int cib_file_write_plain(const char *path, xmlDoc *doc);
 
 /* Operations. */
 enum cib_op_kind {
