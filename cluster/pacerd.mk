@@ -12,10 +12,10 @@
 PACER_XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
 PACER_XML_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
 PACER_CS_LIBS := $(shell $(PKG_CONFIG) --libs libcpg libvotequorum libquorum libcmap 2>/dev/null)
-PACER_CFLAGS := $(USER_CFLAGS) $(PACER_XML_CFLAGS) -I$(TOP)/cluster/cib \
+PACER_CFLAGS := $(USER_CFLAGS) -Wno-format-truncation $(PACER_XML_CFLAGS) -I$(TOP)/cluster/cib \
 	-I$(TOP)/cluster/cli -I$(TOP)/cluster/pacerd
 
-CIB_SRCS := cluster/cib/cib.c cluster/cib/cib_op.c cluster/cib/cib_ipc.c
+CIB_SRCS := cluster/cib/cib.c cluster/cib/cib_op.c cluster/cib/cib_ipc.c cluster/cib/cib_status.c
 CIB_HDRS := $(wildcard cluster/cib/*.h)
 CLI_SRCS := $(filter-out cluster/cli/cli_entry.c,$(wildcard cluster/cli/*.c))
 CLI_HDRS := $(wildcard cluster/cli/*.h)

@@ -98,6 +98,20 @@ int cib_txn_apply(xmlDoc **doc, xmlDoc *txn);
 /* Whether a transaction touches only the status section. */
 bool cib_txn_status_only(xmlDoc *txn);
 
+/* Status section (Pacemaker's node_state / lrm_resource / lrm_rsc_op). */
+enum cib_rsc_state {
+	CIB_RSC_STOPPED,
+	CIB_RSC_STARTED,
+	CIB_RSC_PROMOTED,
+	CIB_RSC_FAILED,
+};
+xmlNode *cib_status_node(xmlDoc *doc, const char *uname);
+xmlNode *cib_status_lrm_rsc(xmlNode *node_state, const char *rsc);
+enum cib_rsc_state cib_status_lrm_state(xmlNode *lrm_rsc);
+enum cib_rsc_state cib_status_state(xmlDoc *doc, const char *uname,
+				    const char *rsc);
+const char *cib_rsc_state_name(enum cib_rsc_state s);
+
 /* Small helpers for reading and building XML. */
 bool cib_is_el(xmlNode *n, const char *name);	/* name NULL: any element */
 xmlNode *cib_child(xmlNode *n, const char *name);

@@ -355,6 +355,8 @@ int cib_resolve_meta(struct sched_cluster *cl, struct sched_rsc *r)
 		r->managed = sched_is_true(v);
 	r->target_role = ROLE_UNKNOWN;
 	v = meta_get(cl, r, "target-role");
+	if (v && !strcmp(v, "#default"))
+		v = NULL;
 	if (v && sched_parse_role(v, &r->target_role))
 		return cib_fail(NULL, "resource '%s': invalid target-role '%s'",
 				r->id, v);
@@ -370,8 +372,6 @@ int cib_resolve_meta(struct sched_cluster *cl, struct sched_rsc *r)
 		r->interleave = sched_is_true(meta_get(cl, r, "interleave"));
 		r->ordered = sched_is_true(meta_get(cl, r, "ordered"));
 		r->notify = sched_is_true(meta_get(cl, r, "notify"));
-		if (!r->unique)
-			r->clone_node_max = 1;
 	}
 	for (int i = 0; i < r->nchildren; i++) {
 		int rc = cib_resolve_meta(cl, r->children[i]);

@@ -149,64 +149,64 @@ static int expected_rc(xmlNode *op)
 	return rc;
 }
 
-/* Instance of an anonymous clone that a history entry belongs to. */
-static struct sched_rsc *anon_instance(struct sched_cluster *cl,
-				       struct sched_rsc *clone,
-				       const char *base, int num,
-				       struct sched_node *node)
+/* The member of instance c that history entries for base belong to. */
+static struct sched_rsc *member_of(struct sched_rsc *c, const char *base)
 {
-	struct sched_rsc *inactive = NULL, *same = NULL, *r;
+	struct sched_rsc *r = c;
 
-	for (int i = 0; i < clone->nchildren; i++) {
-		struct sched_rsc *c = clone->children[i];
-
-		if (sched_rsc_running_on(c, node) || c->known_on[node->idx]) {
-			for (r = c; r->kind != KIND_PRIMITIVE;) {
-				struct sched_rsc *m = NULL;
-
-				for (int j = 0; j < r->nchildren; j++)
-					if (!strcmp(r->children[j]->base_id,
-						    base))
-						m = r->children[j];
-				if (!m)
-					break;
-				r = m;
-			}
-			if (r->kind == KIND_PRIMITIVE &&
-			    !r->known_on[node->idx] &&
-			    sched_rsc_running_on(c, node))
-				return r;
-			if (r->kind == KIND_PRIMITIVE && r->known_on[node->idx])
-				continue;
-		}
-		if (!sched_rsc_is_active(c)) {
-			if (!inactive && !c->known_on[node->idx])
-				inactive = c;
-			if (c->instance == num && !c->known_on[node->idx])
-				same = c;
-		}
-	}
-	if (same)
-		inactive = same;
-	if (!inactive) {
-		inactive = cib_copy_instance(cl, clone->tmpl,
-					     clone->nchildren);
-		inactive->orphan = true;
-		cib_add_child(clone, inactive);
-		cib_resolve_meta(cl, inactive);
-		cib_collect_prims(cl, inactive);
-	}
-	for (r = inactive; r->kind != KIND_PRIMITIVE;) {
+	while (r && r->kind != KIND_PRIMITIVE) {
 		struct sched_rsc *m = NULL;
 
 		for (int j = 0; j < r->nchildren; j++)
 			if (!strcmp(r->children[j]->base_id, base))
 				m = r->children[j];
-		if (!m)
-			return NULL;
 		r = m;
 	}
 	return r;
+}
+
+/*
+ * Instance of an anonymous clone that a history entry on node belongs to:
+ * the instance already active there (unless this member already runs
+ * there: then the entry is an orphan), else the first inactive instance,
+ * else a new orphan instance.
+ */
+static struct sched_rsc *anon_instance(struct sched_cluster *cl,
+				       struct sched_rsc *clone,
+				       const char *base, struct sched_node *node)
+{
+	struct sched_rsc *inactive = NULL, *found = NULL, *inst;
+	bool skip_inactive = false;
+
+	for (int i = 0; i < clone->nchildren; i++) {
+		struct sched_rsc *c = clone->children[i];
+
+		if (sched_rsc_is_active(c)) {
+			struct sched_rsc *m;
+
+			if (!sched_rsc_running_on(c, node))
+				continue;
+			m = member_of(c, base);
+			if (m && m->nrunning) {
+				skip_inactive = true;
+				found = NULL;
+			} else if (m) {
+				found = m;
+			}
+		} else if (!inactive) {
+			inactive = member_of(c, base);
+		}
+	}
+	if (!found && !skip_inactive)
+		found = inactive;
+	if (found)
+		return found;
+	inst = cib_copy_instance(cl, clone->tmpl, clone->nchildren);
+	inst->orphan = true;
+	cib_add_child(clone, inst);
+	cib_resolve_meta(cl, inst);
+	cib_collect_prims(cl, inst);
+	return member_of(inst, base);
 }
 
 static struct sched_rsc *find_clone_of(struct sched_cluster *cl,
@@ -266,7 +266,7 @@ static struct sched_rsc *history_rsc(struct sched_cluster *cl, const char *id,
 			r = r->children[0];
 		return r;
 	}
-	return anon_instance(cl, clone, base, num, node);
+	return anon_instance(cl, clone, base, node);
 }
 
 static int read_ops(xmlNode *lr, struct op_rec **ret)
@@ -339,7 +339,7 @@ static void op_failure(struct rsc_state *st, const struct op_rec *op,
 {
 	const char *t = op->task;
 
-	if (op->rc == 2 || op->rc == 3 || op->rc == 5 || op->rc == 6)
+	if (op->rc == 2 || op->rc == 4 || op->rc == 5 || op->rc == 6)
 		st->hard_ban = true;
 	if (!strcmp(t, "monitor") && op->interval == 0 && op->rc == 5) {
 		st->role = ROLE_STOPPED;	/* not installed: not running */

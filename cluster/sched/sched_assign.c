@@ -184,7 +184,9 @@ static struct sched_node *choose_node(struct sched_cluster *cl,
 			continue;
 		if (!best || r->weight[i] > r->weight[best->idx] ||
 		    (r->weight[i] == r->weight[best->idx] &&
-		     n->num_resources < best->num_resources))
+		     (n->num_resources < best->num_resources ||
+		      (n->num_resources == best->num_resources &&
+		       strcmp(n->uname, best->uname) < 0))))
 			best = n;
 	}
 	if (best && cur && cur != best && node_available(r, cur) &&
@@ -229,7 +231,6 @@ static void set_assigned(struct sched_rsc *r, struct sched_node *n)
 	r->assigned = true;
 	if (n) {
 		n->num_resources++;
-		n->count++;
 		if (r->next_role == ROLE_UNKNOWN)
 			r->next_role = ROLE_STARTED;
 	} else {

@@ -189,6 +189,9 @@ struct sched_node *sched_clone_assign(struct sched_cluster *cl,
 		sched_print_scores(cl, "pcmk__clone_assign", clone->children[i]);
 	inst = sched_xrealloc(NULL, (n ? n : 1) * sizeof(*inst));
 	memcpy(inst, clone->children, n * sizeof(*inst));
+	for (int i = 0; i < n; i++)
+		if (inst[i]->orphan)
+			force_assign(inst[i], NULL);
 	qsort(inst, n, sizeof(*inst), cmp_instances);
 	distribute(cl, clone, inst, n);
 	free(inst);
