@@ -176,12 +176,46 @@ if [ ! -s "$BASE" ]; then
 fi
 
 # --- (b2) project part --------------------------------------------------
-BINS=$(project_bins)
+# LAB_FLAVOUR=ours (default): kernel/drbd/drbd.ko as updates/drbd.ko and our
+# binaries in /usr/sbin.  LAB_FLAVOUR=intree: the reference for benchmarks,
+# the kernel's own drbd.ko (8.4) and Debian's drbd-utils (apt-get install
+# drbd-utils), nothing of ours.
+LAB_FLAVOUR=${LAB_FLAVOUR:-ours}
+INTREE_BINS="/usr/sbin/drbdadm /usr/sbin/drbdsetup /usr/sbin/drbdmeta
+/usr/lib/drbd/drbdadm-84 /usr/lib/drbd/drbdsetup-84"
+case "$LAB_FLAVOUR" in
+ours)
+	BINS=$(project_bins)
+	[ -f "$DRBD_KO" ] && KO=$DRBD_KO || KO=
+	;;
+intree)
+	for b in $INTREE_BINS; do
+		[ -x "$b" ] || die "LAB_FLAVOUR=intree needs drbd-utils ($b missing): apt-get install drbd-utils"
+	done
+	BINS=
+	KO=
+	;;
+*) die "LAB_FLAVOUR must be 'ours' or 'intree', not '$LAB_FLAVOUR'" ;;
+esac
+
+# extra_modules: host module paths the project part adds (with dependencies)
+extra_modules() {
+	local dep
+	if [ "$LAB_FLAVOUR" = intree ]; then
+		modprobe -S "$KVER" --show-depends drbd | awk '$1 == "insmod" {print $2}'
+	elif [ -n "$KO" ]; then
+		for dep in $(modinfo -F depends "$KO" | tr ',' ' '); do
+			modprobe -S "$KVER" --show-depends "$dep" | awk '$1 == "insmod" {print $2}'
+		done
+	fi
+}
+
 proj_inputs() {
-	echo "base $base_hash"
-	[ -f "$DRBD_KO" ] && sha256sum "$DRBD_KO"
+	echo "base $base_hash flavour $LAB_FLAVOUR"
+	[ -n "$KO" ] && sha256sum "$KO"
 	local b
-	for b in $BINS; do sha256sum "$b"; done
+	for b in $BINS $(extra_modules); do sha256sum "$b"; done
+	[ "$LAB_FLAVOUR" = intree ] && for b in $INTREE_BINS; do sha256sum "$b"; done
 	true
 }
 proj_hash=$(proj_inputs | sha256sum | cut -c1-16)
@@ -189,52 +223,51 @@ PROJECT=$LAB_CACHE/project-$proj_hash.cpio
 INITRD=$LAB_CACHE/initrd-$proj_hash.cpio
 
 build_project() {
-	local r b
+	local r b full p rel tmp
 	r=$(mktemp -d "$LAB_CACHE/.proj.XXXXXX")
-	TMPS+=("$r")
+	full=$(mktemp -d "$LAB_CACHE/.dep.XXXXXX")
+	TMPS+=("$r" "$full")
+	# same usr-merged links as the base first, so that nothing below
+	# makes lib/ a directory (it would replace the base's link)
 	mkdir -p "$r/usr/sbin" "$r/usr/lib" "$r/usr/lib64"
 	ln -s usr/lib "$r/lib"
 	ln -s usr/lib64 "$r/lib64"
 	mkdir -p "$r$MODDIR/updates"
-	if [ -f "$DRBD_KO" ]; then
-		cp "$DRBD_KO" "$r$MODDIR/updates/drbd.ko"
-		# depmod over the boot modules + drbd.ko; the later cpio's
-		# modules.dep* replace the base one.
-		local full
-		full=$(mktemp -d "$LAB_CACHE/.dep.XXXXXX")
-		TMPS+=("$full")
-		(cd "$full" && cpio -id --quiet < "$BASE")
+	# modules.dep over the boot modules + ours: the later cpio's
+	# modules.dep* replace the base one
+	(cd "$full" && cpio -id --quiet < "$BASE")
+	if [ -n "$KO" ]; then
 		mkdir -p "$full$MODDIR/updates"
-		cp "$DRBD_KO" "$full$MODDIR/updates/drbd.ko"
-		# drbd.ko's own dependencies, if any, from the host's module tree
-		local dep p rel
-		for dep in $(modinfo -F depends "$DRBD_KO" | tr ',' ' '); do
-			for p in $(modprobe -S "$KVER" --show-depends "$dep" | awk '$1 == "insmod" {print $2}'); do
-				rel=${p#"$MODDIR"/}
-				[ -e "$full$MODDIR/$rel" ] && continue
-				mkdir -p "$full$MODDIR/$(dirname "$rel")" "$r$MODDIR/$(dirname "$rel")"
-				cp "$p" "$full$MODDIR/$rel"
-				cp "$p" "$r$MODDIR/$rel"
-			done
-		done
-		depmod -b "$full" "$KVER"
-		cp "$full$MODDIR"/modules.* "$r$MODDIR/"
-		rm -rf "$full"
-	else
+		cp "$KO" "$r$MODDIR/updates/drbd.ko"
+		cp "$KO" "$full$MODDIR/updates/drbd.ko"
+	elif [ "$LAB_FLAVOUR" = ours ]; then
 		log "warning: $DRBD_KO not built; the initramfs has no drbd.ko ('make module')"
 	fi
+	for p in $(extra_modules); do
+		rel=${p#"$MODDIR"/}
+		[ -e "$full$MODDIR/$rel" ] && continue
+		mkdir -p "$full$MODDIR/$(dirname "$rel")" "$r$MODDIR/$(dirname "$rel")"
+		cp "$p" "$full$MODDIR/$rel"
+		cp "$p" "$r$MODDIR/$rel"
+	done
+	depmod -b "$full" "$KVER"
+	cp "$full$MODDIR"/modules.* "$r$MODDIR/"
 	for b in $BINS; do
 		copy_with_libs "$r" "$b" "/usr/sbin/$(basename "$b")"
 	done
-	local tmp
+	if [ "$LAB_FLAVOUR" = intree ]; then
+		for b in $INTREE_BINS; do
+			copy_with_libs "$r" "$b"
+		done
+		mkdir -p "$r/var/lib/drbd" "$r/usr/lib/drbd"
+	fi
 	tmp=$(mktemp "$PROJECT.XXXXXX")
 	TMPS+=("$tmp")
 	pack "$r" "$tmp"
 	mv "$tmp" "$PROJECT"
-	rm -rf "$r"
 }
 if [ ! -s "$INITRD" ]; then
-	log "building $PROJECT (drbd.ko: $([ -f "$DRBD_KO" ] && echo yes || echo no); bins: $(echo $BINS | xargs -rn1 basename | tr '\n' ' '))"
+	log "building $PROJECT ($LAB_FLAVOUR; drbd.ko: $([ -n "$KO" ] && echo ours || echo "${LAB_FLAVOUR/ours/none}"); bins: $(echo $BINS | xargs -rn1 basename | tr '\n' ' '))"
 	build_project
 	tmp=$(mktemp "$INITRD.XXXXXX")
 	TMPS+=("$tmp")

@@ -282,6 +282,7 @@ class VM:
         with open(self.console, "a") as f:
             f.write("\n=== lab: %s boot %d at %s\n"
                     % (self.name, self.boots, time.strftime("%H:%M:%S")))
+            self.console_start = f.tell()
         self.t_start = time.time()
         self.proc = subprocess.Popen(self.qemu_argv(), stdin=subprocess.DEVNULL,
                                      stdout=open(self.console + ".qemu", "a"),
@@ -291,12 +292,31 @@ class VM:
         self.agent = Agent(self.name, self.agent_path, trace)
         self.qmp = QMP(self.qmp_path)
 
+    FATAL_BOOT = ("lab: no agent device", "Kernel panic", "Kernel Offset:")
+
+    def boot_failure(self):
+        """Why the boot cannot succeed any more, or None."""
+        if self.proc is not None and self.proc.poll() is not None:
+            return "QEMU exited with status %s" % self.proc.returncode
+        try:
+            with open(self.console, errors="replace") as f:
+                f.seek(self.console_start)
+                text = f.read()
+        except OSError:
+            return None
+        for pat in self.FATAL_BOOT:
+            if pat in text:
+                return "console says %r" % pat
+        return None
+
     def wait_ready(self, timeout=120):
         deadline = time.time() + timeout
         self.agent.connect(deadline)
-        if not self.agent.wait_ready(deadline):
-            raise RuntimeError("%s: agent not ready within %ds; see %s"
-                               % (self.name, timeout, self.console))
+        while not self.agent.wait_ready(min(deadline, time.time() + 0.5)):
+            why = self.boot_failure()
+            if why or time.time() >= deadline:
+                raise RuntimeError("%s: agent not ready (%s); see %s" % (
+                    self.name, why or "not within %ds" % timeout, self.console))
         self.boot_time = time.time() - self.t_start
         return self.boot_time
 
