@@ -64,13 +64,13 @@ int pacer_simulate_main(int argc, char **argv)
 	struct cib_injections inj = { 0 };
 	struct sched_cluster *cl = NULL;
 	const char *file = NULL;
-	bool scores = false, quiet = false;
+	bool scores = false, quiet = false, debug = false;
 	char *sbuf = NULL;
 	size_t slen = 0;
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt(argc, argv, "x:SsQLu:d:f:i:h")) != -1) {
+	while ((opt = getopt(argc, argv, "x:SsQLDu:d:f:i:h")) != -1) {
 		switch (opt) {
 		case 'x':
 			file = optarg;
@@ -83,6 +83,9 @@ int pacer_simulate_main(int argc, char **argv)
 			break;
 		case 'Q':
 			quiet = true;
+			break;
+		case 'D':
+			debug = true;
 			break;
 		case 'u':
 			push(&inj.up, &inj.nup, optarg);
@@ -132,6 +135,8 @@ int pacer_simulate_main(int argc, char **argv)
 		printf("\n");
 	}
 	sched_print_summary(cl, stdout);
+	if (debug)
+		sched_print_actions(cl, stdout);
 	sched_cluster_free(cl);
 	return 0;
 }

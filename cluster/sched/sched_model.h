@@ -145,6 +145,7 @@ struct sched_action {
 #define ORD_RUNNABLE_LEFT	0x04	/* first unrunnable -> then unrunnable */
 #define ORD_RESTART		0x08	/* stop->start of one resource */
 #define ORD_ONE_OR_MORE		0x10	/* then runnable if any first is */
+#define ORD_BLOCKS_THEN		0x20	/* first blocked on a node -> then blocked */
 
 struct sched_order {
 	struct sched_action *first;
@@ -291,6 +292,7 @@ void sched_set_reason(struct sched_action *a, const char *reason, bool force);
 /* sched_print.c */
 void sched_print_summary(struct sched_cluster *cl, FILE *out);
 void sched_print_status(struct sched_cluster *cl, FILE *out);
+void sched_print_actions(struct sched_cluster *cl, FILE *out);
 
 /* sched.c */
 int sched_run(struct sched_cluster *cl);

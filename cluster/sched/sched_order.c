@@ -84,7 +84,7 @@ static bool has_task(struct sched_rsc *r, enum sched_task t)
 static void primitive_orders(struct sched_cluster *cl, struct sched_rsc *r)
 {
 	order_rsc(cl, r, TASK_STOP, r, TASK_START,
-		  ORD_IMPLIES_THEN | ORD_RESTART);
+		  ORD_IMPLIES_THEN | ORD_RESTART | ORD_BLOCKS_THEN);
 	if (has_task(r, TASK_DEMOTE))
 		order_rsc(cl, r, TASK_DEMOTE, r, TASK_STOP, ORD_IMPLIES_FIRST);
 	if (has_task(r, TASK_PROMOTE))
@@ -111,7 +111,7 @@ static void group_orders(struct sched_cluster *cl, struct sched_rsc *g)
 		order_rsc(cl, g->children[i - 1], TASK_START, c, TASK_START,
 			  ORD_IMPLIES_THEN | ORD_RUNNABLE_LEFT);
 		order_rsc(cl, c, TASK_STOP, g->children[i - 1], TASK_STOP,
-			  ORD_RESTART);
+			  ORD_RESTART | ORD_BLOCKS_THEN);
 	}
 }
 
@@ -204,6 +204,22 @@ static struct sched_rsc *instance_on(struct sched_rsc *k, struct sched_node *n)
 	return NULL;
 }
 
+/* An ordering to a collective applies to its members too. */
+static void order_members(struct sched_cluster *cl, struct sched_rsc *f,
+			  enum sched_task ft, struct sched_rsc *t,
+			  enum sched_task tt, unsigned flags)
+{
+	if (t->kind == KIND_PRIMITIVE)
+		return;
+	for (int i = 0; i < t->nchildren; i++) {
+		struct sched_rsc *c = t->children[i];
+
+		if (c->kind == KIND_PRIMITIVE)
+			order_rsc(cl, f, ft, c, tt, flags);
+		order_members(cl, f, ft, c, tt, flags);
+	}
+}
+
 static void order_pair(struct sched_cluster *cl, struct sched_rsc *f,
 		       enum sched_task ft, struct sched_rsc *t,
 		       enum sched_task tt, unsigned flags)
@@ -222,6 +238,8 @@ static void order_pair(struct sched_cluster *cl, struct sched_rsc *f,
 		return;
 	}
 	order_rsc(cl, f, first_task(f, ft), t, tt, flags);
+	order_members(cl, f, first_task(f, ft), t, tt,
+		      flags & ~ORD_IMPLIES_FIRST);
 }
 
 static void constraint_orders(struct sched_cluster *cl)
@@ -236,7 +254,7 @@ static void constraint_orders(struct sched_cluster *cl)
 				if (o->first_task == TASK_START ||
 				    o->first_task == TASK_PROMOTE)
 					fwd |= ORD_RUNNABLE_LEFT;
-				inv = ORD_IMPLIES_FIRST;
+				inv = ORD_IMPLIES_FIRST | ORD_BLOCKS_THEN;
 			} else {
 				fwd = ORD_RUNNABLE_LEFT;
 			}
@@ -321,6 +339,12 @@ static int apply_order(struct sched_order *o)
 	if ((o->flags & ORD_RUNNABLE_LEFT) && !(f->flags & ACT_RUNNABLE) &&
 	    (t->flags & ACT_RUNNABLE) &&
 	    !(has_one_or_more(t) && any_first_runnable(t))) {
+		t->flags &= ~ACT_RUNNABLE;
+		implied(t, f, "unrunnable");
+		changed |= 2;
+	}
+	if ((o->flags & ORD_BLOCKS_THEN) && f->node && !(f->flags & ACT_RUNNABLE) &&
+	    (t->flags & ACT_RUNNABLE)) {
 		t->flags &= ~ACT_RUNNABLE;
 		implied(t, f, "unrunnable");
 		changed |= 2;

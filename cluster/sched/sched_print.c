@@ -22,7 +22,7 @@ static struct sched_action *find_req(struct sched_rsc *r, enum sched_task t,
 	for (int i = 0; i < r->nactions; i++) {
 		struct sched_action *a = r->actions[i];
 
-		if (a->task == t && (!node || a->node == node))
+		if (a->task == t && a->node == node)
 			return a;
 	}
 	return NULL;
@@ -118,9 +118,9 @@ static void primitive_summary(struct printer *p, struct sched_rsc *r)
 	if (!r->managed || (!cur && !next))
 		return;
 	start = find_req(r, TASK_START, next);
-	stop = find_req(r, TASK_STOP, cur);
+	stop = cur ? find_req(r, TASK_STOP, cur) : NULL;
 	promote = find_req(r, TASK_PROMOTE, next);
-	demote = find_req(r, TASK_DEMOTE, cur);
+	demote = cur ? find_req(r, TASK_DEMOTE, cur) : NULL;
 	moving = runnable(start) && cur && next && cur != next;
 	if (r->role == r->next_role) {
 		if (optional(start)) {
@@ -224,4 +224,20 @@ void sched_print_status(struct sched_cluster *cl, FILE *out)
 	for (int i = 0; i < cl->nresources; i++)
 		status_rsc(out, cl->resources[i], 4);
 	fprintf(out, "\n");
+}
+
+/* Every action with its flags and reason, for debugging (-D). */
+void sched_print_actions(struct sched_cluster *cl, FILE *out)
+{
+	for (int i = 0; i < cl->nactions; i++) {
+		struct sched_action *a = cl->actions[i];
+
+		fprintf(out, "  action %s_%s %s%s%s%s%s%s\n",
+			a->rsc ? a->rsc->id : "-", sched_task_name(a->task),
+			a->node ? a->node->uname : "(none)",
+			a->flags & ACT_OPTIONAL ? " optional" : " required",
+			a->flags & ACT_RUNNABLE ? "" : " unrunnable",
+			a->flags & ACT_PSEUDO ? " pseudo" : "",
+			a->reason ? " reason=" : "", a->reason ? a->reason : "");
+	}
 }
