@@ -90,7 +90,8 @@ static bool needs_stop(const struct sched_rsc *r)
 static void primitive_actions(struct sched_cluster *cl, struct sched_rsc *r)
 {
 	bool stop = needs_stop(r);
-	bool blocked = !r->managed || (r->stop_failed && !cl->stonith_enabled);
+	bool blocked = r->stop_failed && !cl->stonith_enabled;
+	bool frozen = blocked || !r->managed;
 	struct sched_action *a;
 
 	if (r->next_role == ROLE_UNKNOWN)
@@ -99,24 +100,24 @@ static void primitive_actions(struct sched_cluster *cl, struct sched_rsc *r)
 		for (int i = 0; i < r->nrunning; i++)
 			sched_new_action(cl, r, TASK_DEMOTE, r->running_on[i],
 					 !(stop || r->next_role !=
-					   ROLE_PROMOTED) || blocked);
+					   ROLE_PROMOTED) || frozen);
 	for (int i = 0; i < r->nrunning; i++) {
 		a = sched_new_action(cl, r, TASK_STOP, r->running_on[i],
-				     !stop || blocked);
+				     !stop || frozen);
 		if (!r->next)
 			sched_set_reason(a, "node availability", false);
 		if (blocked)
 			a->flags &= ~ACT_RUNNABLE;
 	}
 	a = sched_new_action(cl, r, TASK_START, r->next,
-			     !r->next || (!stop && r->nrunning) || blocked);
+			     !r->next || (!stop && r->nrunning) || frozen);
 	if (!r->next || blocked)
 		a->flags &= ~ACT_RUNNABLE;
 	if (r->next_role == ROLE_PROMOTED) {
 		bool opt = r->role == ROLE_PROMOTED && !stop;
 
 		a = sched_new_action(cl, r, TASK_PROMOTE, r->next,
-				     opt || blocked);
+				     opt || frozen);
 		if (blocked)
 			a->flags &= ~ACT_RUNNABLE;
 	}
