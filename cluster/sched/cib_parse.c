@@ -349,6 +349,8 @@ int cib_resolve_meta(struct sched_cluster *cl, struct sched_rsc *r)
 					  SCHED_INF);
 	if (r->migration_threshold <= 0)
 		r->migration_threshold = SCHED_INF;
+	v = meta_get(cl, r, "restart-type");
+	r->restart_dependent = v && !strcmp(v, "restart");
 	r->managed = true;
 	v = meta_get(cl, r, "is-managed");
 	if (v)

@@ -79,9 +79,11 @@ static void apply_clone_colocs(struct sched_cluster *cl, struct sched_rsc *cln)
 	for (int i = 0; i < cl->ncolocs; i++) {
 		struct sched_coloc *c = &cl->colocs[i];
 
-		if (c->dependent != cln || c->dependent_role >= ROLE_UNPROMOTED)
+		if (c->dependent != cln)
 			continue;
 		sched_assign_rsc(cl, c->primary);
+		if (c->dependent_role >= ROLE_UNPROMOTED)
+			continue;	/* applied when choosing roles */
 		for (int j = 0; j < cln->nchildren; j++) {
 			struct sched_rsc *inst = cln->children[j];
 

@@ -73,6 +73,7 @@ struct sched_rsc {
 	int migration_threshold;
 	int failure_timeout;
 	bool managed;
+	bool restart_dependent;	/* legacy restart-type=restart */
 	enum sched_role target_role;
 
 	/* clones */

@@ -259,6 +259,8 @@ static void constraint_orders(struct sched_cluster *cl)
 				fwd = ORD_RUNNABLE_LEFT;
 			}
 		}
+		if (o->then->restart_dependent)
+			fwd |= ORD_IMPLIES_THEN;
 		order_pair(cl, o->first, o->first_task, o->then, o->then_task,
 			   fwd);
 		if (!o->symmetrical)
