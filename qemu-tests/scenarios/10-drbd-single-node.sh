@@ -52,9 +52,9 @@ expect_ok "write 50 MiB in 25 files and record checksums" node1 \
 expect_fail "a second writer is refused while mounted" node1 \
 	'dd if=/dev/zero of=/dev/drbd0 bs=4096 count=1 oflag=direct conv=notrunc'
 expect_fail "down with the device mounted fails and says who holds it" node1 \
-	'drbdadm down r0' '/mnt|mount|in use|held|open'
+	'drbdadm down r0' '/mnt'
 expect_fail "secondary with the device mounted fails" node1 \
-	'drbdadm secondary r0' '/mnt|mount|in use|held|open'
+	'drbdadm secondary r0' '/mnt'
 expect_ok "after the refused down r0 is still Primary and mounted" node1 \
 	'drbdadm role r0 && grep " /mnt " /proc/mounts' '^Primary'
 expect_ok "the data is still readable" node1 'cd /mnt/data && md5sum -c /root/sums >/dev/null'

@@ -65,16 +65,17 @@ no_minor() {
 
 step "lower device missing (/dev/vdz)"
 expect_fail "create-md names the missing device" node1 'drbdadm create-md missing' \
-	'/dev/vdz'
-expect_fail "up names the missing device" node1 'drbdadm up missing' '/dev/vdz'
+	'/dev/vdz.*([Nn]o such|does not exist|missing)'
+expect_fail "up names the missing device" node1 'drbdadm up missing' \
+	'/dev/vdz.*([Nn]o such|does not exist|missing)'
 no_minor node1 2
 
 step "lower device too small (1 MiB /dev/vdb)"
 dev_sum node1 /dev/vdb; sum_b=$OUT
 expect_fail "create-md refuses a too small device and says so" node1 \
-	'drbdadm create-md small' 'too small|small'
+	'drbdadm create-md small' '/dev/vdb.*too small'
 expect_fail "create-md --force still refuses it" node1 \
-	'drbdadm create-md --force small' 'too small|small'
+	'drbdadm create-md --force small' '/dev/vdb.*too small'
 unchanged "/dev/vdb unchanged" node1 /dev/vdb "$sum_b"
 expect_fail "up on a device without metadata fails and says so" node1 \
 	'drbdadm up small' 'meta.?data|create-md|small'
@@ -87,11 +88,11 @@ expect_ok "an ext4 on the first half of /dev/vdc, mounted read-only" node1 \
 	'mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 /dev/vdc 32M && mount -o ro /dev/vdc /mnt'
 dev_sum node1 /dev/vdc; sum_c=$OUT
 expect_fail "create-md refuses a mounted device" node1 'drbdadm create-md busy' \
-	'in use|mounted|busy|/mnt'
+	'/dev/vdc.*(in use|mounted|busy)'
 expect_fail "create-md --force refuses a mounted device too" node1 \
-	'drbdadm create-md --force busy' 'in use|mounted|busy|/mnt'
+	'drbdadm create-md --force busy' '/dev/vdc.*(in use|mounted|busy)'
 expect_fail "up refuses a mounted lower device" node1 'drbdadm up busy' \
-	'in use|mounted|busy|/mnt'
+	'/dev/vdc.*(in use|mounted|busy)'
 no_minor node1 3
 unchanged "/dev/vdc unchanged" node1 /dev/vdc "$sum_c"
 expect_ok "the filesystem on /dev/vdc is still mounted" node1 'grep "^/dev/vdc /mnt " /proc/mounts'
@@ -101,9 +102,8 @@ step "config naming hosts that are not this node"
 expect_ok "create-md r0 on /dev/vda" node1 'drbdadm create-md r0'
 dev_sum node1 /dev/vda; sum_a=$OUT
 expect_fail "up on a resource without this host names the problem" node1 \
-	'drbdadm up elsewhere' 'node1|this (host|node)|not found|no .*on'
-expect_fail "create-md on it too" node1 'drbdadm create-md elsewhere' \
-	'node1|this (host|node)|not found|no .*on'
+	'drbdadm up elsewhere' 'node1'
+expect_fail "create-md on it too" node1 'drbdadm create-md elsewhere' 'node1'
 no_minor node1 4
 unchanged "/dev/vda unchanged" node1 /dev/vda "$sum_a"
 
@@ -129,9 +129,9 @@ expect_eq "one byte of the superblock flipped" "$RC" 0
 dev_sum node1 /dev/vda; sum_bad=$OUT
 check "the flip changed the device" test "$sum_bad" != "$sum_a"
 expect_fail "up refuses corrupted metadata and says why" node1 'drbdadm up r0' \
-	'checksum|corrupt|crc|CRC|invalid|bad'
+	'checksum|corrupt|CRC'
 no_minor node1 0
 unchanged "/dev/vda unchanged by the refused up" node1 /dev/vda "$sum_bad"
 expect_fail "create-md without --force refuses to overwrite it" node1 \
-	'drbdadm create-md r0' '.'
+	'drbdadm create-md r0' 'force'
 unchanged "/dev/vda unchanged by the refused create-md" node1 /dev/vda "$sum_bad"
