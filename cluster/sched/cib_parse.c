@@ -627,6 +627,19 @@ static int parse_constraints(struct sched_cluster *cl, xmlNode *cfg)
 	return 0;
 }
 
+/* Whether a "major.minor.patch" feature set is at least the one given. */
+static bool feature_set_at_least(const char *v, int major, int minor, int patch)
+{
+	int a = 0, b = 0, c = 0;
+
+	sscanf(v, "%d.%d.%d", &a, &b, &c);
+	if (a != major)
+		return a > major;
+	if (b != minor)
+		return b > minor;
+	return c >= patch;
+}
+
 static int parse_doc(struct sched_cluster *cl, xmlDoc *doc)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
@@ -639,6 +652,8 @@ static int parse_doc(struct sched_cluster *cl, xmlDoc *doc)
 	cfg = child_el(root, "configuration");
 	if (!cfg)
 		return cib_fail(root, "missing element <configuration>");
+	q = xattr(root, "crm_feature_set");
+	cl->per_op_failcounts = q && feature_set_at_least(q, 3, 0, 13);
 	q = xattr(root, "have-quorum");
 	cl->have_quorum = q ? sched_is_true(q) : true;
 	rc = parse_properties(cl, cfg);

@@ -428,30 +428,60 @@ static void unpack_lrm_rsc(struct sched_cluster *cl, struct sched_node *node,
 	apply_state(cl, r, node, &st);
 }
 
-/* Failcounts from transient attributes "fail-count-RSC[#op_interval]". */
+/*
+ * Does attribute name count failures of r?  A CIB written by a current
+ * controller (feature set 3.0.13 or later) counts per operation,
+ * "fail-count-RSC#OP_INTERVAL"; older ones per resource, "fail-count-RSC".
+ * Anonymous clone instances share their member's count.
+ */
+static bool failcount_of(struct sched_cluster *cl, const char *name,
+			 const struct sched_rsc *r)
+{
+	const char *id = r->id;
+	size_t n;
+
+	if (strncmp(name, "fail-count-", 11))
+		return false;
+	name += 11;
+	if (r->instance >= 0 && r->parent) {
+		const struct sched_rsc *k = r->parent;
+
+		while (k && k->kind != KIND_CLONE)
+			k = k->parent;
+		if (k && !k->unique)
+			id = r->base_id;
+	}
+	n = strlen(id);
+	if (strncmp(name, id, n))
+		return false;
+	name += n;
+	if (*name == ':' && id == r->base_id) {
+		name++;
+		while (*name >= '0' && *name <= '9')
+			name++;
+	}
+	if (!cl->per_op_failcounts)
+		return *name == 0;
+	return *name == '#' && strchr(name, '_') &&
+	       name[strlen(name) - 1] >= '0' && name[strlen(name) - 1] <= '9';
+}
+
+/* Failcounts from the nodes' transient attributes. */
 static void read_failcounts(struct sched_cluster *cl)
 {
 	for (int i = 0; i < cl->nnodes; i++) {
 		struct sched_node *node = cl->nodes[i];
 
 		for (int j = 0; j < node->attrs.n; j++) {
-			const char *name = node->attrs.v[j].name;
-			char id[512];
-			struct sched_rsc *r;
 			int v;
 
-			if (strncmp(name, "fail-count-", 11))
-				continue;
-			snprintf(id, sizeof(id), "%s", name + 11);
-			if (strchr(id, '#'))
-				*strchr(id, '#') = 0;
-			if (sched_parse_score(node->attrs.v[j].value, &v))
+			if (strncmp(node->attrs.v[j].name, "fail-count-", 11) ||
+			    sched_parse_score(node->attrs.v[j].value, &v))
 				continue;
 			for (int k = 0; k < cl->nprims; k++) {
-				r = cl->prims[k];
-				if (strcmp(r->id, id) &&
-				    (r->parent == NULL || strcmp(r->base_id, id) ||
-				     r->instance < 0))
+				struct sched_rsc *r = cl->prims[k];
+
+				if (!failcount_of(cl, node->attrs.v[j].name, r))
 					continue;
 				r->failcount[node->idx] = sched_add_scores(
 					r->failcount[node->idx], v);

@@ -172,6 +172,38 @@ static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 	memcpy(work, tmp, sizeof(tmp));
 }
 
+/*
+ * The scores r would have after folding in the resources colocated with
+ * it (for a group: its first member and the members after it).
+ */
+void sched_merged_weights(struct sched_cluster *cl, struct sched_rsc *r,
+			  int *out)
+{
+	struct sched_rsc *p = r;
+
+	while (p->kind == KIND_GROUP && p->nchildren)
+		p = p->children[0];
+	for (int i = 0; i < cl->nnodes; i++)
+		out[i] = p->allowed[i] ? p->weight[i] : -SCHED_INF;
+	if (p->kind != KIND_PRIMITIVE || p->assigned || p->assigning)
+		return;
+	p->assigning = true;
+	for (int i = 0; i < cl->ncolocs; i++) {
+		struct sched_coloc *c = &cl->colocs[i];
+
+		if (!is_with_this(c, p) || c->primary_role >= ROLE_UNPROMOTED ||
+		    c->dependent_role >= ROLE_UNPROMOTED)
+			continue;
+		if (c->primary != p && !rsc_is_group_first(p))
+			continue;
+		p->assigning = false;
+		merge_into(cl, out, p->allowed, c->dependent,
+			   (double)c->score / SCHED_INF, 0);
+		p->assigning = true;
+	}
+	p->assigning = false;
+}
+
 static struct sched_node *choose_node(struct sched_cluster *cl,
 				      struct sched_rsc *r)
 {

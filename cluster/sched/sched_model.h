@@ -186,6 +186,7 @@ struct sched_cluster {
 	bool have_quorum;
 	enum { NQP_STOP, NQP_IGNORE, NQP_FREEZE, NQP_SUICIDE } no_quorum_policy;
 	bool start_failure_fatal;
+	bool per_op_failcounts;	/* fail-count-RSC#OP_INTERVAL (>= 3.0.13) */
 	struct sched_attrs rsc_defaults;
 	struct sched_attrs op_defaults;
 
@@ -261,6 +262,8 @@ struct sched_node *sched_assign_rsc(struct sched_cluster *cl,
 				    struct sched_rsc *r);
 void sched_apply_coloc(struct sched_cluster *cl, struct sched_rsc *dep,
 		       const struct sched_coloc *c);
+void sched_merged_weights(struct sched_cluster *cl, struct sched_rsc *r,
+			  int *out);
 void sched_print_scores(struct sched_cluster *cl, const char *fn,
 			struct sched_rsc *r);
 

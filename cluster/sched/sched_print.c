@@ -148,19 +148,15 @@ static void primitive_summary(struct printer *p, struct sched_rsc *r)
 		item(p, "Recover", r, cur, next, stop, start);
 	} else if (moving) {
 		item(p, "Move", r, cur, next, stop, NULL);
-	} else if (start && !optional(start)) {
+	} else if (start && !optional(start) &&
+		   !(promote && !optional(promote) && !cur)) {
 		item(p, "Start", r, cur, next, start, NULL);
-	} else if (!stop && !start) {
-		return;
 	}
 	if (demote && stop && !optional(demote) && optional(stop) &&
 	    r->next_role > ROLE_STOPPED) {
 		item(p, "Demote", r, cur, next, demote, NULL);
-	} else if (promote && !optional(promote) && !moving && cur &&
-		   r->role > ROLE_STOPPED) {
+	} else if (promote && !optional(promote) && !moving) {
 		item(p, "Promote", r, cur, next, promote, NULL);
-	} else if (promote && !optional(promote) && !cur) {
-		/* start and promote in one line is printed by Start above */
 	}
 }
 

@@ -76,14 +76,12 @@ static int instance_priority(struct sched_cluster *cl, struct sched_rsc *clone,
 				score = sched_add_scores(score, c->score);
 		}
 		if (c->primary == clone && c->primary_role == ROLE_PROMOTED) {
-			struct sched_rsc *d = c->dependent;
-			int w;
+			int w, merged[cl->nnodes];
 
-			while (d->kind == KIND_GROUP && d->nchildren)
-				d = d->children[0];
-			if (d->kind != KIND_PRIMITIVE || !d->allowed[n->idx])
+			if (c->dependent->kind == KIND_CLONE)
 				continue;
-			w = d->weight[n->idx];
+			sched_merged_weights(cl, c->dependent, merged);
+			w = merged[n->idx];
 			if (c->score < SCHED_INF)
 				w = (int)((double)w * c->score / SCHED_INF);
 			score = sched_add_scores(score, w);

@@ -1,0 +1,54 @@
+#!/bin/bash
+# Regenerate the DRBD-shaped scheduler cases from drbd-base.cib with the
+# real Pacemaker tools (Debian's pacemaker-cli-utils): each case is a CIB
+# (NAME.xml), the simulate options (NAME.args) and what crm_simulate -S
+# prints for them (NAME.summary), which pacer simulate must match.
+#
+# drbd-base.cib: a promotable drbd clone and a group fs+vip+db colocated
+# with the Promoted role and ordered after promote; two nodes online,
+# nothing running yet.  Run from anywhere; writes next to this script.
+set -eu
+cd "$(dirname "$0")"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+attr() { # FILE NODE NAME VALUE: set a transient node attribute
+	CIB_file=$1 crm_attribute -N "$2" -n "$3" -v "$4" -l reboot
+}
+
+emit() { # NAME CIB ARGS...: store a case and its expected summary
+	local name=$1 cib=$2
+	shift 2
+	cp "$cib" "$name.xml"
+	echo "$*" >"$name.args"
+	crm_simulate -x "$name.xml" -S "$@" >"$name.summary" 2>/dev/null
+	echo "$name: $(sed -n '/^Transition Summary/,/^Executing/p' "$name.summary" | grep -c '\*') actions"
+}
+
+# Promotion scores as the drbd agent would set them: node1 is preferred.
+cp drbd-base.cib "$tmp/initial.xml"
+attr "$tmp/initial.xml" node1 master-drbd 10
+attr "$tmp/initial.xml" node2 master-drbd 5
+emit drbd-initial "$tmp/initial.xml"
+
+# Steady state: drbd Promoted on node1, the group on node1.
+crm_simulate -x "$tmp/initial.xml" -S -O "$tmp/steady.xml" >/dev/null 2>&1
+emit drbd-steady "$tmp/steady.xml"
+
+# Node loss moves promotion and the group.
+emit drbd-node-lost "$tmp/steady.xml" -d node1
+emit drbd-node-failed "$tmp/steady.xml" -f node1
+
+# A failed monitor with migration-threshold=1 moves them.
+emit drbd-monitor-failed "$tmp/steady.xml" -i db_monitor_10000@node1=1
+
+# After node1 was lost: everything on node2.  When node1 returns (with a
+# higher promotion score), stickiness keeps promotion and the group put.
+crm_simulate -x "$tmp/steady.xml" -d node1 -S -O "$tmp/lost.xml" >/dev/null 2>&1
+attr "$tmp/lost.xml" node1 master-drbd 10
+emit drbd-node-returns "$tmp/lost.xml" -u node1
+
+# A location preference stronger than stickiness moves them back.
+sed 's|<constraints>|<constraints>\n      <rsc_location id="mysql-prefers-node1" rsc="g-mysql" node="node1" score="1000"/>|' \
+	"$tmp/lost.xml" >"$tmp/prefer.xml"
+emit drbd-prefer-returns "$tmp/prefer.xml" -u node1
