@@ -147,7 +147,7 @@ static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 {
 	int tmp[cl->nnodes];
 
-	if (r->assigning || r->assigned || depth > 32)
+	if (r->merging || r->assigned || depth > 32)
 		return;
 	if (r->kind == KIND_GROUP)
 		r = r->children[0];
@@ -157,7 +157,7 @@ static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 	add_scores(cl, tmp, allowed, r, factor);
 	if (!can_run_any(cl, tmp, allowed))
 		return;
-	r->assigning = true;
+	r->merging = true;
 	for (int i = 0; i < cl->ncolocs; i++) {
 		struct sched_coloc *c = &cl->colocs[i];
 
@@ -168,7 +168,7 @@ static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 			   (factor < 0 ? -1.0 : 1.0) * c->score / SCHED_INF,
 			   depth + 1);
 	}
-	r->assigning = false;
+	r->merging = false;
 	memcpy(work, tmp, sizeof(tmp));
 }
 
@@ -185,9 +185,9 @@ void sched_merged_weights(struct sched_cluster *cl, struct sched_rsc *r,
 		p = p->children[0];
 	for (int i = 0; i < cl->nnodes; i++)
 		out[i] = p->allowed[i] ? p->weight[i] : -SCHED_INF;
-	if (p->kind != KIND_PRIMITIVE || p->assigned || p->assigning)
+	if (p->kind != KIND_PRIMITIVE || p->assigned || p->merging)
 		return;
-	p->assigning = true;
+	p->merging = true;
 	for (int i = 0; i < cl->ncolocs; i++) {
 		struct sched_coloc *c = &cl->colocs[i];
 
@@ -196,12 +196,10 @@ void sched_merged_weights(struct sched_cluster *cl, struct sched_rsc *r,
 			continue;
 		if (c->primary != p && !rsc_is_group_first(p))
 			continue;
-		p->assigning = false;
 		merge_into(cl, out, p->allowed, c->dependent,
 			   (double)c->score / SCHED_INF, 0);
-		p->assigning = true;
 	}
-	p->assigning = false;
+	p->merging = false;
 }
 
 static struct sched_node *choose_node(struct sched_cluster *cl,
@@ -238,9 +236,6 @@ void sched_print_scores(struct sched_cluster *cl, const char *fn,
 	for (int i = 0; i < cl->nnodes; i++) {
 		int w = r->allowed[i] ? r->weight[i] : -SCHED_INF;
 
-		if (!sched_node_can_run(cl->nodes[i]) && r->allowed[i] &&
-		    w > -SCHED_INF && strcmp(fn, "pcmk__primitive_assign") == 0)
-			w = -SCHED_INF;
 		fprintf(cl->scores_out, "%s: %s allocation score on %s: %s\n",
 			fn, r->id, cl->nodes[i]->uname,
 			sched_score_str(w, buf, sizeof(buf)));
@@ -299,11 +294,14 @@ static struct sched_node *assign_primitive(struct sched_cluster *cl,
 			continue;
 		if (c->primary != r && !rsc_is_group_first(r))
 			continue;
-		r->assigning = false;
+		r->merging = true;
 		merge_into(cl, r->weight, r->allowed, c->dependent,
 			   (double)c->score / SCHED_INF, 0);
-		r->assigning = true;
+		r->merging = false;
 	}
+	if (r->target_role == ROLE_STOPPED)
+		for (int i = 0; i < cl->nnodes; i++)
+			r->weight[i] = -SCHED_INF;
 	sched_print_scores(cl, "pcmk__primitive_assign", r);
 	r->assigning = false;
 	if (keep_in_place(cl, r)) {

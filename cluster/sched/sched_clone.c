@@ -116,6 +116,8 @@ static bool assign_instance(struct sched_cluster *cl, struct sched_rsc *clone,
 		if (!instance_can_use(cl, inst, prefer->idx) ||
 		    instance_score(inst, prefer->idx) < best)
 			return false;
+		if (inst->kind == KIND_PRIMITIVE)
+			sched_print_scores(cl, "pcmk__primitive_assign", inst);
 		force_assign(inst, prefer);
 		n = prefer;
 	} else {
@@ -186,9 +188,9 @@ struct sched_node *sched_clone_assign(struct sched_cluster *cl,
 			    c->children[j]->role == ROLE_STARTED)
 				c->children[j]->role = ROLE_UNPROMOTED;
 	}
-	sched_print_scores(cl, "pcmk__clone_assign", clone);
+	sched_print_scores(cl, "pcmk__clone_allocate", clone);
 	for (int i = 0; i < n; i++)
-		sched_print_scores(cl, "pcmk__clone_assign", clone->children[i]);
+		sched_print_scores(cl, "pcmk__clone_allocate", clone->children[i]);
 	inst = sched_xrealloc(NULL, (n ? n : 1) * sizeof(*inst));
 	memcpy(inst, clone->children, n * sizeof(*inst));
 	for (int i = 0; i < n; i++)

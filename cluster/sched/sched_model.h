@@ -98,6 +98,7 @@ struct sched_rsc {
 	int *weight;		/* per node; valid where allowed[] */
 	bool *allowed;
 	bool assigning;
+	bool merging;
 	bool assigned;
 	struct sched_node *next;
 	enum sched_role next_role;

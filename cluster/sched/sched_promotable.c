@@ -126,6 +126,15 @@ void sched_promotable_assign(struct sched_cluster *cl, struct sched_rsc *clone)
 		c[i].prio = instance_priority(cl, clone, c[i].inst);
 		set_role(c[i].inst, ROLE_UNPROMOTED);
 		clone->children[i]->promotion_score = c[i].prio;
+		if (cl->scores_out) {
+			char buf[32];
+			struct sched_node *n = c[i].inst->next;
+
+			fprintf(cl->scores_out, "%s promotion score on %s: %s\n",
+				c[i].inst->id, n ? n->uname : "none",
+				sched_score_str(n ? c[i].prio : 0, buf,
+						sizeof(buf)));
+		}
 	}
 	qsort(c, n, sizeof(*c), cmp_cand);
 	for (int i = 0; i < n; i++) {

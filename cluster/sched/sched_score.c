@@ -74,6 +74,18 @@ static void apply_failures(struct sched_cluster *cl, struct sched_rsc *r)
 	}
 }
 
+/* target-role=Stopped and failed stops keep a resource off nodes. */
+static void apply_bans(struct sched_cluster *cl, struct sched_rsc *r)
+{
+	for (int i = 0; i < r->nchildren; i++)
+		apply_bans(cl, r->children[i]);
+	if (r->kind == KIND_PRIMITIVE && !r->managed && r->nrunning == 1)
+		rsc_location(r, r->running_on[0], SCHED_INF);
+	if (r->kind == KIND_PRIMITIVE && r->stop_failed)
+		for (int i = 0; i < r->nrunning; i++)
+			rsc_location(r, r->running_on[i], -SCHED_INF);
+}
+
 static void reset_counts(struct sched_cluster *cl)
 {
 	for (int i = 0; i < cl->nnodes; i++) {
@@ -87,6 +99,8 @@ void sched_score(struct sched_cluster *cl)
 	for (int i = 0; i < cl->nresources; i++)
 		init_weights(cl, cl->resources[i]);
 	apply_locations(cl);
+	for (int i = 0; i < cl->nresources; i++)
+		apply_bans(cl, cl->resources[i]);
 	for (int i = 0; i < cl->nprims; i++) {
 		apply_stickiness(cl, cl->prims[i]);
 		apply_failures(cl, cl->prims[i]);
