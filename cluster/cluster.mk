@@ -30,3 +30,31 @@ check-unit-sched: $(SCHED_TEST)
 	@$(TOP)/tests/run-unit.sh $(SCHED_TEST)
 
 CHECK_TARGETS += check-sched-pcmk check-unit-sched
+
+# Fuzzing the CIB loader and the pipeline behind it (libFuzzer, clang),
+# seeded with every CIB the scheduler tests use.  check-fuzz-sched runs a
+# bounded number of inputs; `make fuzz-sched FUZZ_SECONDS=600` for longer.
+FUZZ_CC ?= clang
+SCHED_FUZZ := $(BUILD)/fuzz/fuzz_cib
+SCHED_FUZZ_RUNS ?= 3000
+$(SCHED_FUZZ): tests/sched/fuzz_cib.c $(SCHED_SRCS) $(SCHED_HDRS) | .deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all $(XML_CFLAGS) -Icluster/sched -o $@ $< \
+		$(SCHED_SRCS) $(XML_LIBS)
+
+$(BUILD)/fuzz/cib-corpus/.seeded: $(wildcard $(SHARED)/pcmk-scheduler/xml/*.xml) $(wildcard tests/sched/cases/*.xml)
+	@mkdir -p $(dir $@)
+	@cp $^ $(dir $@) 2>/dev/null; touch $@
+
+.PHONY: check-fuzz-sched fuzz-sched
+check-fuzz-sched: $(SCHED_FUZZ) $(BUILD)/fuzz/cib-corpus/.seeded
+	@if $(SCHED_FUZZ) -runs=$(SCHED_FUZZ_RUNS) -seed=1 -max_len=65536 -artifact_prefix=$(BUILD)/fuzz/ \
+		$(BUILD)/fuzz/cib-corpus >$(SCHED_FUZZ).log 2>&1; then \
+		echo "ok - fuzz_cib: $(SCHED_FUZZ_RUNS) inputs"; echo "1 passed, 0 failed"; \
+	else echo "FAIL - fuzz_cib"; tail -40 $(SCHED_FUZZ).log; echo "0 passed, 1 failed"; exit 1; fi
+
+fuzz-sched: $(SCHED_FUZZ) $(BUILD)/fuzz/cib-corpus/.seeded
+	$(SCHED_FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(BUILD)/fuzz/cib-corpus
+
+CHECK_TARGETS += check-fuzz-sched

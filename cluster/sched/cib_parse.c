@@ -236,10 +236,16 @@ static int parse_children(struct sched_cluster *cl, xmlNode *x,
 		if (r->kind == KIND_GROUP && !is_el(c, "primitive"))
 			return cib_fail(c, "group '%s' may hold only primitives",
 					r->id);
+		if (r->kind == KIND_CLONE && !is_el(c, "primitive") &&
+		    !is_el(c, "group"))
+			return cib_fail(c, "clone '%s' may hold only a primitive "
+					"or a group", r->id);
+		child = NULL;
 		rc = parse_rsc(cl, c, &child);
+		if (child)
+			cib_add_child(r, child);
 		if (rc)
 			return rc;
-		cib_add_child(r, child);
 	}
 	if (r->nchildren == 0)
 		return cib_fail(x, "'%s' has no member resources", r->id);
@@ -338,6 +344,7 @@ static int meta_int(struct sched_cluster *cl, struct sched_rsc *r,
 int cib_resolve_meta(struct sched_cluster *cl, struct sched_rsc *r)
 {
 	const char *v;
+	int score;
 	struct sched_rsc *clone = NULL;
 
 	for (struct sched_rsc *p = r; p; p = p->parent)
@@ -363,6 +370,12 @@ int cib_resolve_meta(struct sched_cluster *cl, struct sched_rsc *r)
 		return cib_fail(NULL, "resource '%s': invalid target-role '%s'",
 				r->id, v);
 	if (r->kind == KIND_CLONE) {
+		v = meta_get(cl, r, "clone-max");
+		if (v && (sched_parse_score(v, &score) || score < 0 ||
+			  score > SCHED_MAX_INSTANCES))
+			return cib_fail(NULL, "clone '%s': clone-max '%s' is not "
+					"a number from 0 to %d", r->id, v,
+					SCHED_MAX_INSTANCES);
 		r->promotable = sched_is_true(meta_get(cl, r, "promotable"));
 		r->clone_max = meta_int(cl, r, "clone-max", NULL, cl->nnodes);
 		r->clone_node_max = meta_int(cl, r, "clone-node-max", NULL, 1);

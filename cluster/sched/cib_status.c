@@ -292,7 +292,8 @@ static int read_ops(xmlNode *lr, struct op_rec **ret)
 		op->call_id = xattr_int(o, "call-id", 0);
 		op->expected = expected_rc(o);
 	}
-	qsort(ops, n, sizeof(*ops), cmp_ops);
+	if (n > 1)
+		qsort(ops, n, sizeof(*ops), cmp_ops);
 	*ret = ops;
 	return n;
 }

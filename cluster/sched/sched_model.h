@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #define SCHED_INF 1000000
+#define SCHED_MAX_INSTANCES 4096	/* clone-max accepted */
 
 enum sched_role {
 	ROLE_UNKNOWN = 0,
