@@ -74,6 +74,8 @@ int cmd_create_md(struct cmd_ctx *ctx, const struct cmd_res *r)
 	case -ECANCELED:
 	case -ENOTBLK:
 		return DRBDADM_E_REFUSED;
+	case -ENOENT:
+		return DRBDADM_E_CONFIG;	/* the config names a missing disk */
 	default:
 		return DRBDADM_E_SYSTEM;
 	}

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "mounts.h"
+#include "status_fmt.h"
 
 void cmd_err(const char *res, const char *fmt, ...)
 {
@@ -136,9 +137,7 @@ static int bring_up(struct cmd_ctx *ctx, const struct cmd_res *r, bool connect)
 			return rc;
 		}
 	}
-	/* connect: the network comes with replication; nothing to do yet. */
-	(void)connect;
-	return 0;
+	return connect ? cmd_net_connect(ctx, r) : 0;
 }
 
 int cmd_up(struct cmd_ctx *ctx, const struct cmd_res *r)
@@ -161,6 +160,8 @@ int cmd_down(struct cmd_ctx *ctx, const struct cmd_res *r)
 	rc = refuse_if_mounted(r);
 	if (!rc && st.role == DRBD_ROLE_PRIMARY)
 		rc = request(ctx, r, DRBD_CMD_SECONDARY, NULL, 0);
+	if (!rc && st.cstate != DRBD_CS_STANDALONE)
+		rc = request(ctx, r, DRBD_CMD_DISCONNECT, NULL, 0);
 	if (!rc && st.dstate != DRBD_DS_DISKLESS)
 		rc = request(ctx, r, DRBD_CMD_DETACH, NULL, 0);
 	if (!rc)
@@ -207,7 +208,7 @@ int cmd_role(struct cmd_ctx *ctx, const struct cmd_res *r)
 	int rc = up_status(ctx, r, &st);
 
 	if (!rc)
-		printf("%s\n", drbd_role_name(st.role));
+		status_fmt_role(stdout, &st);
 	return rc;
 }
 
@@ -217,8 +218,7 @@ int cmd_dstate(struct cmd_ctx *ctx, const struct cmd_res *r)
 	int rc = up_status(ctx, r, &st);
 
 	if (!rc)
-		printf("%s/%s\n", drbd_dstate_name(st.dstate),
-		       drbd_dstate_name(st.peer_dstate));
+		status_fmt_dstate(stdout, &st);
 	return rc;
 }
 
@@ -228,7 +228,7 @@ int cmd_cstate(struct cmd_ctx *ctx, const struct cmd_res *r)
 	int rc = up_status(ctx, r, &st);
 
 	if (!rc)
-		printf("%s\n", drbd_cstate_name(st.cstate));
+		status_fmt_cstate(stdout, &st);
 	return rc;
 }
 
@@ -243,32 +243,12 @@ static const char *peer_name(const struct cmd_res *r)
 	return "peer";
 }
 
-static bool is_sync(enum drbd_cstate c)
-{
-	return c >= DRBD_CS_SYNC_SOURCE && c < DRBD_CS__COUNT;
-}
-
-/* DRBD 9 style: "r0 role:Primary" / "  disk:UpToDate" / peer lines. */
 int cmd_status(struct cmd_ctx *ctx, const struct cmd_res *r)
 {
 	struct drbd_status st;
 	int rc = up_status(ctx, r, &st);
 
-	if (rc)
-		return rc;
-	printf("%s role:%s\n", r->res->name, drbd_role_name(st.role));
-	printf("  disk:%s\n", drbd_dstate_name(st.dstate));
-	if (st.cstate == DRBD_CS_CONNECTED || is_sync(st.cstate)) {
-		printf("  %s role:%s\n", peer_name(r), drbd_role_name(st.peer_role));
-		if (is_sync(st.cstate))
-			printf("    replication:%s peer-disk:%s\n",
-			       drbd_cstate_name(st.cstate),
-			       drbd_dstate_name(st.peer_dstate));
-		else
-			printf("    peer-disk:%s\n", drbd_dstate_name(st.peer_dstate));
-	} else if (st.cstate != DRBD_CS_STANDALONE) {
-		printf("  %s connection:%s\n", peer_name(r), drbd_cstate_name(st.cstate));
-	}
-	printf("\n");
-	return 0;
+	if (!rc)
+		status_fmt_status(stdout, r->res->name, peer_name(r), &st);
+	return rc;
 }

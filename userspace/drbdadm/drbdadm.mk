@@ -10,9 +10,11 @@ DRBDADM_DIR := userspace/drbdadm
 DRBDADM_LIB_SRCS := $(DRBDADM_DIR)/cfg_lexer.c $(DRBDADM_DIR)/cfg_parser.c \
 	$(DRBDADM_DIR)/cfg_model.c $(DRBDADM_DIR)/cfg_dump.c \
 	$(DRBDADM_DIR)/cfg_host.c $(DRBDADM_DIR)/md_create.c \
-	$(DRBDADM_DIR)/mounts.c $(DRBDADM_DIR)/args.c
+	$(DRBDADM_DIR)/mounts.c $(DRBDADM_DIR)/args.c \
+	$(DRBDADM_DIR)/status_fmt.c
 DRBDADM_SRCS := $(DRBDADM_LIB_SRCS) $(DRBDADM_DIR)/nl_client.c \
 	$(DRBDADM_DIR)/cmd_md.c $(DRBDADM_DIR)/cmd_state.c \
+	$(DRBDADM_DIR)/cmd_net.c \
 	$(DRBDADM_DIR)/drbdadm.c
 DRBDADM_HDRS := $(wildcard $(DRBDADM_DIR)/*.h) $(wildcard include/drbd/*.h)
 
@@ -29,7 +31,7 @@ $(BUILD)/drbdadm: $(DRBDADM_SRCS) $(PURE_SRCS) $(DRBDADM_HDRS) | .deps-ok
 USERSPACE_TARGETS += $(BUILD)/drbdadm
 
 DRBDADM_TESTS := $(BUILD)/tests/drbdadm/test_cfg $(BUILD)/tests/drbdadm/test_drbdadm_md \
-	$(BUILD)/tests/drbdadm/test_drbdadm_args
+	$(BUILD)/tests/drbdadm/test_drbdadm_args $(BUILD)/tests/drbdadm/test_drbdadm_status
 
 $(BUILD)/tests/drbdadm/test_%: tests/unit/test_%.c $(DRBDADM_LIB_SRCS) $(PURE_SRCS) \
 		$(DRBDADM_HDRS) | .deps-ok

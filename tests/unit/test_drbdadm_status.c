@@ -1,0 +1,118 @@
+/*
+ * test_drbdadm_status.c - what role, dstate, cstate and status print
+ * (DRBD 9 style) for the states the module reports.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "status_fmt.h"
+
+static char *buf;
+static size_t len;
+
+static FILE *open_out(void)
+{
+	FILE *f = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(f);
+	return f;
+}
+
+static void expect_out(FILE *f, const char *want)
+{
+	fclose(f);
+	ck_assert_str_eq(buf, want);
+	free(buf);
+	buf = NULL;
+}
+
+static struct drbd_status standalone_primary(void)
+{
+	struct drbd_status st = {
+		.exists = true, .role = DRBD_ROLE_PRIMARY,
+		.peer_role = DRBD_ROLE_UNKNOWN, .cstate = DRBD_CS_STANDALONE,
+		.dstate = DRBD_DS_UP_TO_DATE, .peer_dstate = DRBD_DS_DUNKNOWN,
+	};
+	return st;
+}
+
+START_TEST(test_single_node)
+{
+	struct drbd_status st = standalone_primary();
+	FILE *f;
+
+	f = open_out();
+	status_fmt_role(f, &st);
+	expect_out(f, "Primary\n");
+	f = open_out();
+	status_fmt_dstate(f, &st);
+	expect_out(f, "UpToDate/DUnknown\n");
+	f = open_out();
+	status_fmt_cstate(f, &st);
+	expect_out(f, "StandAlone\n");
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n\n");
+}
+END_TEST
+
+START_TEST(test_fresh_secondary)
+{
+	struct drbd_status st = standalone_primary();
+	FILE *f;
+
+	st.role = DRBD_ROLE_SECONDARY;
+	st.dstate = DRBD_DS_INCONSISTENT;
+	f = open_out();
+	status_fmt_status(f, "mysqlr0", "lqi1ecmy02", &st);
+	expect_out(f, "mysqlr0 role:Secondary\n  disk:Inconsistent\n\n");
+	f = open_out();
+	status_fmt_dstate(f, &st);
+	expect_out(f, "Inconsistent/DUnknown\n");
+}
+END_TEST
+
+START_TEST(test_peer_lines)
+{
+	struct drbd_status st = standalone_primary();
+	FILE *f;
+
+	st.cstate = DRBD_CS_CONNECTING;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 connection:Connecting\n\n");
+	st.cstate = DRBD_CS_CONNECTED;
+	st.peer_role = DRBD_ROLE_SECONDARY;
+	st.peer_dstate = DRBD_DS_UP_TO_DATE;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    peer-disk:UpToDate\n\n");
+	st.cstate = DRBD_CS_SYNC_SOURCE;
+	st.peer_dstate = DRBD_DS_INCONSISTENT;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    replication:SyncSource peer-disk:Inconsistent\n\n");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("drbdadm-status");
+	TCase *tc = tcase_create("status");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, test_single_node);
+	tcase_add_test(tc, test_fresh_secondary);
+	tcase_add_test(tc, test_peer_lines);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * status_fmt.c - state output of drbdadm role/dstate/cstate/status.
+ */
+#include "status_fmt.h"
+
+void status_fmt_role(FILE *out, const struct drbd_status *st)
+{
+	fprintf(out, "%s\n", drbd_role_name(st->role));
+}
+
+void status_fmt_dstate(FILE *out, const struct drbd_status *st)
+{
+	fprintf(out, "%s/%s\n", drbd_dstate_name(st->dstate),
+		drbd_dstate_name(st->peer_dstate));
+}
+
+void status_fmt_cstate(FILE *out, const struct drbd_status *st)
+{
+	fprintf(out, "%s\n", drbd_cstate_name(st->cstate));
+}
+
+static bool is_sync(enum drbd_cstate c)
+{
+	return c >= DRBD_CS_SYNC_SOURCE && c < DRBD_CS__COUNT;
+}
+
+void status_fmt_status(FILE *out, const char *res, const char *peer,
+		       const struct drbd_status *st)
+{
+	fprintf(out, "%s role:%s\n", res, drbd_role_name(st->role));
+	fprintf(out, "  disk:%s\n", drbd_dstate_name(st->dstate));
+	if (st->cstate == DRBD_CS_CONNECTED || is_sync(st->cstate)) {
+		fprintf(out, "  %s role:%s\n", peer, drbd_role_name(st->peer_role));
+		if (is_sync(st->cstate))
+			fprintf(out, "    replication:%s peer-disk:%s\n",
+				drbd_cstate_name(st->cstate),
+				drbd_dstate_name(st->peer_dstate));
+		else
+			fprintf(out, "    peer-disk:%s\n",
+				drbd_dstate_name(st->peer_dstate));
+	} else if (st->cstate != DRBD_CS_STANDALONE) {
+		fprintf(out, "  %s connection:%s\n", peer,
+			drbd_cstate_name(st->cstate));
+	}
+	fputc('\n', out);
+}
