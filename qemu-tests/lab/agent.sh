@@ -21,6 +21,7 @@ run_one() {
 	echo "$b64" | base64 -d >$spool/$id.sh 2>/dev/null
 	(cd /root && exec timeout -s KILL "$t" sh $spool/$id.sh) >$spool/$id.out 2>&1 </dev/null
 	rc=$?
+	[ $rc -eq 137 ] && echo "lab: killed (status 137): over the ${t}s timeout, or SIGKILL" >>$spool/$id.out
 	{
 		echo "@@LAB-BEGIN $id"
 		base64 $spool/$id.out

@@ -60,13 +60,19 @@ expect_fail() {
 	on "$vm" "$cmd"
 	if [ "$RC" -eq 0 ]; then
 		fail "$desc" "[$vm: succeeded, expected failure] \$ $cmd"$'\n'"$OUT"
-	elif [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ] || [ "$RC" -eq 255 ]; then
+	elif lab_trouble; then
 		fail "$desc" "[$vm: rc=$RC: timed out or VM gone] \$ $cmd"$'\n'"$OUT"
 	elif [ -n "$re" ] && ! grep -Eq -- "$re" <<<"$OUT"; then
 		fail "$desc" "[$vm: rc=$RC, message does not match /$re/] \$ $cmd"$'\n'"$OUT"
 	else
 		ok "$desc"
 	fi
+}
+
+# lab_trouble: the last command did not fail by itself but timed out, was
+# killed or lost its VM (the lab then ends the output with a "lab: " line)
+lab_trouble() {
+	[[ "$(tail -n1 <<<"$OUT")" == "lab: "* ]]
 }
 
 # expect_eq DESC ACTUAL EXPECTED

@@ -44,10 +44,10 @@ check "/dev/drbd0 is the lower size minus metadata (${upper:-?} of ${lower:-?} b
 	test -n "$upper" -a "${upper:-0}" -lt "${lower:-0}" -a "${upper:-0}" -gt $((${lower:-0} - 4 * 1024 * 1024))
 
 step "filesystem and 50 MiB of data"
-expect_ok "mkfs.ext4 on /dev/drbd0" node1 'mkfs.ext4 -q -F /dev/drbd0'
-expect_ok "mount /dev/drbd0" node1 'mount /dev/drbd0 /mnt'
+require "mkfs.ext4 on /dev/drbd0" node1 'mkfs.ext4 -q -F /dev/drbd0'
+require "mount /dev/drbd0" node1 'mount /dev/drbd0 /mnt'
 expect_ok "write 50 MiB in 25 files and record checksums" node1 \
-	'mkdir -p /mnt/data && for i in $(seq 1 25); do dd if=/dev/urandom of=/mnt/data/f$i bs=1M count=2 2>/dev/null || exit 1; done; sync; (cd /mnt/data && md5sum f*) > /root/sums; du -sm /mnt/data; wc -l < /root/sums' \
+	'grep -q "^/dev/drbd0 /mnt " /proc/mounts && mkdir -p /mnt/data && for i in $(seq 1 25); do dd if=/dev/urandom of=/mnt/data/f$i bs=1M count=2 2>/dev/null || exit 1; done; sync; (cd /mnt/data && md5sum f*) > /root/sums; du -sm /mnt/data; wc -l < /root/sums' \
 	'^25$'
 expect_fail "a second writer is refused while mounted" node1 \
 	'dd if=/dev/zero of=/dev/drbd0 bs=4096 count=1 oflag=direct conv=notrunc'
@@ -57,7 +57,7 @@ expect_fail "secondary with the device mounted fails" node1 \
 	'drbdadm secondary r0' '/mnt'
 expect_ok "after the refused down r0 is still Primary and mounted" node1 \
 	'drbdadm role r0 && grep " /mnt " /proc/mounts' '^Primary'
-expect_ok "the data is still readable" node1 'cd /mnt/data && md5sum -c /root/sums >/dev/null'
+expect_ok "the data is still readable" node1 'grep -q "^/dev/drbd0 /mnt " /proc/mounts && cd /mnt/data && md5sum -c /root/sums >/dev/null'
 
 step "umount, down, rmmod, insmod, up, primary"
 expect_ok "umount" node1 'umount /mnt'
@@ -73,7 +73,7 @@ expect_ok "the disk comes back UpToDate from its metadata" node1 'drbdadm dstate
 expect_ok "primary (no --force needed with good data)" node1 'drbdadm primary r0'
 expect_ok "mount again" node1 'mount /dev/drbd0 /mnt'
 expect_ok "every checksum matches" node1 \
-	'cd /mnt/data && md5sum -c /root/sums | grep -c ": OK$"' '^25$'
+	'grep -q "^/dev/drbd0 /mnt " /proc/mounts && cd /mnt/data && md5sum -c /root/sums | grep -c ": OK$"' '^25$'
 
 step "clean shutdown"
 expect_ok "umount, secondary, down" node1 'umount /mnt && drbdadm secondary r0 && drbdadm down r0'
