@@ -45,3 +45,33 @@ check-unit-drbdadm: $(DRBDADM_TESTS)
 	@$(TOP)/tests/run-unit.sh $(DRBDADM_TESTS)
 
 CHECK_TARGETS += check-unit-drbdadm
+
+# Fuzz target for the config parser (libFuzzer, clang): parse, dump,
+# re-parse.  check-fuzz-cfg runs a bounded number of inputs from the
+# configs/ seeds; `make fuzz-cfg FUZZ_SECONDS=600` fuzzes for real.
+CFG_FUZZ := $(BUILD)/fuzz/fuzz_cfg
+CFG_FUZZ_RUNS ?= 300000
+CFG_FUZZ_SRCS := $(DRBDADM_DIR)/cfg_lexer.c $(DRBDADM_DIR)/cfg_parser.c \
+	$(DRBDADM_DIR)/cfg_model.c $(DRBDADM_DIR)/cfg_dump.c
+
+$(CFG_FUZZ): $(DRBDADM_DIR)/fuzz_cfg.c $(CFG_FUZZ_SRCS) $(DRBDADM_HDRS) | .deps-ok
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -I$(TOP)/include/drbd -I$(TOP)/$(DRBDADM_DIR) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $< $(CFG_FUZZ_SRCS)
+
+.PHONY: check-fuzz-cfg fuzz-cfg
+check-fuzz-cfg: $(CFG_FUZZ)
+	@rm -rf $(BUILD)/fuzz/cfg-corpus && mkdir -p $(BUILD)/fuzz/cfg-corpus && \
+	cp configs/*.res configs/drbd.conf $(BUILD)/fuzz/cfg-corpus/ && \
+	if $(CFG_FUZZ) -runs=$(CFG_FUZZ_RUNS) -seed=1 -dict=$(DRBDADM_DIR)/fuzz_cfg.dict \
+		$(BUILD)/fuzz/cfg-corpus >$(CFG_FUZZ).log 2>&1; then \
+		echo "ok - fuzz_cfg: $(CFG_FUZZ_RUNS) inputs"; echo "1 passed, 0 failed"; \
+	else echo "FAIL - fuzz_cfg"; tail -40 $(CFG_FUZZ).log; echo "0 passed, 1 failed"; exit 1; fi
+
+fuzz-cfg: $(CFG_FUZZ)
+	@mkdir -p $(BUILD)/fuzz/cfg-corpus && cp configs/*.res $(BUILD)/fuzz/cfg-corpus/ && \
+	$(CFG_FUZZ) -max_total_time=$(FUZZ_SECONDS) -dict=$(DRBDADM_DIR)/fuzz_cfg.dict \
+		$(BUILD)/fuzz/cfg-corpus
+
+CHECK_TARGETS += check-fuzz-cfg
