@@ -30,14 +30,19 @@ $(BUILD)/drbdadm: $(DRBDADM_SRCS) $(PURE_SRCS) $(DRBDADM_HDRS) | .deps-ok
 USERSPACE_TARGETS += $(BUILD)/drbdadm
 
 DRBDADM_TESTS := $(BUILD)/tests/drbdadm/test_cfg $(BUILD)/tests/drbdadm/test_drbdadm_md \
-	$(BUILD)/tests/drbdadm/test_drbdadm_args $(BUILD)/tests/drbdadm/test_drbdadm_status
+	$(BUILD)/tests/drbdadm/test_drbdadm_args $(BUILD)/tests/drbdadm/test_drbdadm_status \
+	$(BUILD)/tests/drbdadm/test_drbdadm_cli
 
 $(BUILD)/tests/drbdadm/test_%: tests/unit/test_%.c $(DRBDADM_LIB_SRCS) $(PURE_SRCS) \
 		$(DRBDADM_HDRS) | .deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/$(DRBDADM_DIR) $(CHECK_CFLAGS) \
 		-DTEST_CONFIGS_DIR='"$(TOP)/configs"' \
+		-DDRBDADM_BIN='"$(BUILD)/drbdadm"' \
 		-o $@ $< $(DRBDADM_LIB_SRCS) $(PURE_SRCS) $(CHECK_LIBS)
+
+# The CLI test runs the binary.
+$(BUILD)/tests/drbdadm/test_drbdadm_cli: $(BUILD)/drbdadm
 
 .PHONY: check-unit-drbdadm
 check-unit-drbdadm: $(DRBDADM_TESTS)
