@@ -51,6 +51,8 @@ enum drbd_genl_cmd {
 	DRBD_CMD_SECONDARY,	/* RES_NAME */
 	DRBD_CMD_GET_STATUS,	/* RES_NAME -> status attrs; dumpit: all */
 	DRBD_CMD_EVENT,		/* multicast: status attrs of a changed resource */
+	DRBD_CMD_CONNECT,	/* RES_NAME, MY_ADDR, PEER_ADDR, net options */
+	DRBD_CMD_DISCONNECT,	/* RES_NAME: StandAlone */
 	__DRBD_CMD_MAX,
 };
 #define DRBD_CMD_MAX (__DRBD_CMD_MAX - 1)
@@ -80,6 +82,27 @@ enum drbd_genl_attr {
 	DRBD_A_STATS,		/* nested: DRBD_S_* u64 counters */
 	DRBD_A_PAD,		/* alignment padding of u64 attributes: ignore */
 	DRBD_A_EVENT,		/* u32: DRBD_EV_*, in DRBD_CMD_EVENT only */
+	/* CONNECT: addresses "a.b.c.d:port" (IPv4) and the net options */
+	DRBD_A_MY_ADDR,		/* string */
+	DRBD_A_PEER_ADDR,	/* string */
+	DRBD_A_PROTOCOL,	/* u32: 1 A, 2 B, 3 C; also in status */
+	DRBD_A_SHARED_SECRET,	/* string, at most 64 bytes */
+	DRBD_A_CRAM_HMAC_ALG,	/* string: a kernel hash, e.g. "sha256" */
+	DRBD_A_PING_INT,	/* u32: seconds */
+	DRBD_A_PING_TIMEO,	/* u32: 0.1 s */
+	DRBD_A_TIMEOUT,		/* u32: 0.1 s */
+	DRBD_A_KO_COUNT,	/* u32 */
+	DRBD_A_CONNECT_INT,	/* u32: seconds */
+	DRBD_A_RESYNC_RATE,	/* u32: KiB/s */
+	DRBD_A_C_PLAN_AHEAD,	/* u32: 0.1 s, 0 = fixed resync-rate */
+	DRBD_A_C_FILL_TARGET,	/* u32: sectors */
+	DRBD_A_C_MAX_RATE,	/* u32: KiB/s */
+	DRBD_A_C_MIN_RATE,	/* u32: KiB/s */
+	/* status while syncing (SyncSource/SyncTarget) */
+	DRBD_A_RS_TOTAL,	/* u64: KiB to sync at the start */
+	DRBD_A_RS_LEFT,		/* u64: KiB still out of sync */
+	DRBD_A_RS_SPEED,	/* u64: KiB/s over the last seconds */
+	DRBD_A_RS_ETA,		/* u64: seconds to go */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)

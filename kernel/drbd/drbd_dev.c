@@ -7,6 +7,7 @@
 #include <linux/sched.h>
 
 #include "drbd_int.h"
+#include "drbd_net.h"
 
 /* ---- references on the lower device ---------------------------------- */
 
@@ -34,13 +35,14 @@ void drbd_put_ldev(struct drbd_device *device)
 /* ---- the I/O path ------------------------------------------------------ */
 
 /* The last leg is done: complete the application bio. */
-static void drbd_req_put(struct drbd_request *req)
+void drbd_req_put(struct drbd_request *req)
 {
 	struct drbd_device *device = req->device;
 	struct bio *master = req->master_bio;
 
 	if (!atomic_dec_and_test(&req->pending))
 		return;
+	drbd_net_req_done(req);
 	master->bi_status = req->status;
 	bio_end_io_acct(master, req->start_time);
 	atomic_dec(&device->stats.ap);
@@ -109,6 +111,7 @@ static struct drbd_request *drbd_req_start(struct drbd_device *device,
 	req->device = device;
 	req->master_bio = bio;
 	req->status = BLK_STS_OK;
+	req->peer = NULL;
 	atomic_set(&req->pending, 1);	/* the local leg */
 	req->start_time = bio_start_io_acct(bio);
 	atomic_inc(&device->stats.ap);
@@ -132,6 +135,10 @@ static void drbd_submit_bio(struct bio *bio)
 	struct drbd_request *req;
 	blk_status_t status;
 
+	/* A write must fit in one replication packet (queue limits). */
+	bio = bio_split_to_limits(bio);
+	if (!bio)
+		return;
 	if (!drbd_get_ldev(device)) {
 		drbd_err_ratelimited(device->resource,
 				     "I/O refused: no lower device attached\n");
@@ -148,7 +155,11 @@ static void drbd_submit_bio(struct bio *bio)
 	}
 	drbd_account(device, bio);
 	atomic_inc(&device->stats.lo);
-	/* Replication adds the peer leg here, before the local submit. */
+	/* The peer leg (or the bitmap mark) before the local submit. */
+	if (op_is_write(bio_op(bio)) &&
+	    READ_ONCE(device->resource->role) == DRBD_ROLE_PRIMARY &&
+	    drbd_net_write(device, req))
+		return;	/* submitted once its bitmap bits are on disk */
 	submit_bio_noacct(&req->private_bio);
 	return;
 
@@ -319,6 +330,12 @@ void drbd_dev_set_lower(struct drbd_device *device, struct block_device *bdev,
 
 	blk_set_stacking_limits(&q->limits);
 	disk_stack_limits(device->disk, bdev, 0);
+	/* One request must fit in one replication packet. */
+	blk_queue_max_hw_sectors(q, DRBD_WIRE_MAX_DATA >> SECTOR_SHIFT);
+	blk_queue_max_discard_sectors(q, min(q->limits.max_discard_sectors,
+					     DRBD_WIRE_MAX_DATA >> SECTOR_SHIFT));
+	blk_queue_max_write_zeroes_sectors(q, min(q->limits.max_write_zeroes_sectors,
+						  DRBD_WIRE_MAX_DATA >> SECTOR_SHIFT));
 	/* Claim a volatile cache with FUA: flags pass through to the lower. */
 	blk_queue_write_cache(q, true, true);
 	if (bdev_nonrot(bdev))

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 
 #include "drbd_int.h"
+#include "drbd_net.h"
 
 static void free_ldev(struct drbd_backing_dev *ldev)
 {
@@ -156,6 +157,13 @@ int drbd_attach(struct drbd_device *device, const char *path,
 	err = drbd_md_read_sb(ldev, msg, resource->name);
 	if (err)
 		goto out_close;
+	err = drbd_bm_attach(device, ldev);
+	if (err) {
+		drbd_msg_set(msg, err,
+			     "reading the bitmap of %s failed (error %d); check the lower device (dmesg)",
+			     path, err);
+		goto out_close;
+	}
 	apply_attach(device, ldev);
 	return 0;
 
@@ -187,11 +195,15 @@ int drbd_detach(struct drbd_device *device, struct drbd_msg *msg)
 				    "resource is Primary and /dev/drbd%u is in use (%s); unmount or close it and run 'drbdadm secondary %s' first",
 				    device->minor, holder, resource->name);
 
+	/* The connection uses the lower device: end it first. */
+	drbd_conn_disconnect(resource);
+
 	/* No new I/O may take ldev; wait for the I/O that has it. */
 	clear_bit(DRBD_DEV_LDEV_READY, &device->flags);
 	/* Clear before reading local_cnt; drbd_get_ldev does the reverse. */
 	smp_mb__after_atomic();
 	wait_event(device->misc_wait, !atomic_read(&device->local_cnt));
+	drbd_bm_detach(device);
 
 	drbd_dev_clear_lower(device);
 	device->ldev = NULL;

@@ -32,6 +32,10 @@
 #include "drbd_state.h"
 #include "drbd_compat.h"
 
+struct drbd_bitmap;
+struct drbd_connection;
+struct drbd_peer_req;
+
 #define DRBD_MODULE_VERSION	"1.0.0"
 #define DRBD_PRODUCT		"drbd-pacer"
 /* Replication protocol versions spoken, shown in /proc/drbd. */
@@ -113,6 +117,7 @@ struct drbd_device {
 	struct drbd_opener last_opener;
 
 	struct drbd_stats stats;
+	struct drbd_bitmap *bitmap;	/* out-of-sync blocks, while attached */
 };
 
 /*
@@ -126,6 +131,7 @@ struct drbd_resource {
 	spinlock_t lock;		/* role, device openers */
 	enum drbd_role role;
 	struct drbd_device *device;
+	struct drbd_connection *conn;	/* NULL until the first connect */
 };
 
 /*
@@ -140,6 +146,7 @@ struct drbd_request {
 	unsigned long start_time;	/* bio_start_io_acct() */
 	atomic_t pending;		/* legs still outstanding */
 	blk_status_t status;		/* first error of any leg */
+	struct drbd_peer_req *peer;	/* the peer leg (drbd_req.c) */
 	struct bio private_bio;		/* local leg; must be last */
 };
 
@@ -158,6 +165,7 @@ void drbd_dev_set_lower(struct drbd_device *device, struct block_device *bdev,
 			sector_t sectors);
 void drbd_dev_clear_lower(struct drbd_device *device);
 bool drbd_get_ldev(struct drbd_device *device);
+void drbd_req_put(struct drbd_request *req);
 void drbd_put_ldev(struct drbd_device *device);
 bool drbd_dev_block_opens(struct drbd_device *device, char *holder,
 			  size_t len);

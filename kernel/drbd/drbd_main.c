@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 
 #include "drbd_int.h"
+#include "drbd_net.h"
 
 DEFINE_MUTEX(drbd_cfg_mutex);
 LIST_HEAD(drbd_resources);
@@ -178,6 +179,7 @@ int drbd_del_resource(struct drbd_resource *resource, struct drbd_msg *msg)
 				    "/dev/drbd%u is in use (%s); close it first",
 				    device->minor, holder);
 
+	drbd_conn_free(resource);
 	drbd_notify(resource, DRBD_EV_DESTROYED);
 	list_del(&resource->node);
 	drbd_dev_destroy(device);

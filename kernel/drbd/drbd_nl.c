@@ -11,6 +11,8 @@
 #include <net/genetlink.h>
 
 #include "drbd_int.h"
+#include "drbd_net.h"
+#include "drbd_nl_net.h"
 
 static struct genl_family drbd_genl_family;
 static bool drbd_nl_registered;
@@ -36,6 +38,11 @@ static const struct nla_policy drbd_attach_policy[DRBD_A_MAX + 1] = {
 			       .len = DRBD_PATH_MAX - 1 },
 };
 
+static const struct nla_policy drbd_connect_policy[DRBD_A_MAX + 1] = {
+	RES_NAME_POLICY,
+	DRBD_NET_POLICY,
+};
+
 static const struct nla_policy drbd_primary_policy[DRBD_A_MAX + 1] = {
 	RES_NAME_POLICY,
 	[DRBD_A_FLAGS] = { .type = NLA_U32 },
@@ -46,21 +53,22 @@ static const struct nla_policy drbd_primary_policy[DRBD_A_MAX + 1] = {
 /* Nested DRBD_A_STATS: the /proc/drbd counters, sizes in KiB. */
 static int put_stats(struct sk_buff *skb, struct drbd_device *device)
 {
+	struct drbd_net_counters nc;
 	const struct {
 		int type;
 		u64 val;
 	} v[] = {
-		{ DRBD_S_NS, 0 },
-		{ DRBD_S_NR, 0 },
+		{ DRBD_S_NS, (drbd_net_counters(device->resource, &nc), nc.ns) },
+		{ DRBD_S_NR, nc.nr },
 		{ DRBD_S_DW, atomic64_read(&device->stats.dw_sectors) >> 1 },
 		{ DRBD_S_DR, atomic64_read(&device->stats.dr_sectors) >> 1 },
-		{ DRBD_S_AL, 0 },
-		{ DRBD_S_BM, 0 },
+		{ DRBD_S_AL, nc.al },
+		{ DRBD_S_BM, nc.bm },
 		{ DRBD_S_LO, atomic_read(&device->stats.lo) },
-		{ DRBD_S_PE, 0 },
-		{ DRBD_S_UA, 0 },
+		{ DRBD_S_PE, nc.pe },
+		{ DRBD_S_UA, nc.ua },
 		{ DRBD_S_AP, atomic_read(&device->stats.ap) },
-		{ DRBD_S_OOS, 0 },
+		{ DRBD_S_OOS, nc.oos },
 	};
 	struct nlattr *nest;
 	int i;
@@ -75,14 +83,10 @@ static int put_stats(struct sk_buff *skb, struct drbd_device *device)
 	return 0;
 }
 
-/* The peer's side; StandAlone until replication adds a connection. */
+/* The peer's side (drbd_nl_net.c). */
 static int put_peer_status(struct sk_buff *skb, struct drbd_resource *resource)
 {
-	if (nla_put_u32(skb, DRBD_A_PEER_ROLE, DRBD_ROLE_UNKNOWN) ||
-	    nla_put_u32(skb, DRBD_A_CSTATE, DRBD_CS_STANDALONE) ||
-	    nla_put_u32(skb, DRBD_A_PEER_DSTATE, DRBD_DS_DUNKNOWN))
-		return -EMSGSIZE;
-	return 0;
+	return drbd_nl_put_peer(skb, resource);
 }
 
 /* Lower device and metadata, when attached. */
@@ -322,6 +326,33 @@ static int drbd_nl_secondary(struct sk_buff *skb, struct genl_info *info)
 	return drbd_nl_finish(&ctx);
 }
 
+static int drbd_nl_connect(struct sk_buff *skb, struct genl_info *info)
+{
+	struct drbd_net_conf conf;
+	struct drbd_nl_ctx ctx;
+
+	if (drbd_nl_prepare(&ctx, info, true))
+		return -ENOMEM;
+	if (!ctx.result)
+		ctx.result = drbd_nl_net_conf(info->attrs, &conf, &ctx.msg);
+	if (!ctx.result)
+		ctx.result = drbd_conn_connect(ctx.resource, &conf,
+					       ctx.msg.text,
+					       sizeof(ctx.msg.text));
+	return drbd_nl_finish(&ctx);
+}
+
+static int drbd_nl_disconnect(struct sk_buff *skb, struct genl_info *info)
+{
+	struct drbd_nl_ctx ctx;
+
+	if (drbd_nl_prepare(&ctx, info, true))
+		return -ENOMEM;
+	if (!ctx.result)
+		ctx.result = drbd_conn_disconnect(ctx.resource);
+	return drbd_nl_finish(&ctx);
+}
+
 /* Without NLM_F_DUMP: the status of the one resource named. */
 static int drbd_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
@@ -414,6 +445,8 @@ static const struct genl_ops drbd_genl_ops[] = {
 	DRBD_OP(DRBD_CMD_DETACH, drbd_nl_detach, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_PRIMARY, drbd_nl_primary, drbd_primary_policy),
 	DRBD_OP(DRBD_CMD_SECONDARY, drbd_nl_secondary, drbd_res_policy),
+	DRBD_OP(DRBD_CMD_CONNECT, drbd_nl_connect, drbd_connect_policy),
+	DRBD_OP(DRBD_CMD_DISCONNECT, drbd_nl_disconnect, drbd_res_policy),
 	{ .cmd = DRBD_CMD_GET_STATUS, .doit = drbd_nl_get_status,
 	  .dumpit = drbd_nl_dump_status, .flags = GENL_ADMIN_PERM,
 	  .policy = drbd_res_policy, .maxattr = DRBD_A_MAX },

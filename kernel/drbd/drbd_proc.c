@@ -15,35 +15,84 @@
 #include <linux/seq_file.h>
 
 #include "drbd_int.h"
-
-/* The peer's view; replication replaces these with the connection's. */
-#define PROC_CSTATE	DRBD_CS_STANDALONE
-#define PROC_PEER_ROLE	DRBD_ROLE_UNKNOWN
-#define PROC_PEER_DISK	DRBD_DS_DUNKNOWN
-#define PROC_PROTOCOL	'C'
+#include "drbd_net.h"
+#include "drbd_nl_net.h"
 
 /* " 0: cs:... ro:.../... ds:.../... C r-----" */
 static void proc_show_state(struct seq_file *m, struct drbd_resource *resource)
 {
+	struct drbd_connection *conn = resource->conn;
 	struct drbd_device *device = resource->device;
 
 	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c r-----\n",
-		   device->minor, drbd_cstate_name84(PROC_CSTATE),
+		   device->minor,
+		   drbd_cstate_name84(conn ? READ_ONCE(conn->cstate) :
+					     DRBD_CS_STANDALONE),
 		   drbd_role_name(READ_ONCE(resource->role)),
-		   drbd_role_name(PROC_PEER_ROLE),
+		   drbd_role_name(conn ? READ_ONCE(conn->peer_role) :
+					 DRBD_ROLE_UNKNOWN),
 		   drbd_dstate_name(device->disk_state),
-		   drbd_dstate_name(PROC_PEER_DISK), PROC_PROTOCOL);
+		   drbd_dstate_name(conn ? READ_ONCE(conn->peer_disk) :
+					   DRBD_DS_DUNKNOWN),
+		   conn ? "?ABC"[conn->conf.protocol & 3] : 'C');
 }
 
 /* "    ns:0 nr:0 dw:... oos:0", sizes in KiB. */
 static void proc_show_counters(struct seq_file *m, struct drbd_device *device)
 {
-	seq_printf(m, "    ns:%u nr:%u dw:%llu dr:%llu al:%u bm:%u lo:%d pe:%d ua:%d ap:%d ep:%u wo:%c oos:%llu\n",
-		   0, 0,
+	struct drbd_net_counters nc;
+
+	drbd_net_counters(device->resource, &nc);
+	seq_printf(m, "    ns:%llu nr:%llu dw:%llu dr:%llu al:%llu bm:%llu lo:%d pe:%d ua:%d ap:%d ep:%u wo:%c oos:%llu\n",
+		   nc.ns, nc.nr,
 		   (u64)atomic64_read(&device->stats.dw_sectors) >> 1,
 		   (u64)atomic64_read(&device->stats.dr_sectors) >> 1,
-		   0, 0, atomic_read(&device->stats.lo), 0, 0,
-		   atomic_read(&device->stats.ap), 1, 'f', 0ULL);
+		   nc.al, nc.bm, atomic_read(&device->stats.lo), nc.pe, nc.ua,
+		   atomic_read(&device->stats.ap), 1, 'f', nc.oos);
+}
+
+/* 19052 as "19,052" */
+static void proc_thousands(struct seq_file *m, u64 v)
+{
+	if (v >= 1000) {
+		proc_thousands(m, v / 1000);
+		seq_printf(m, ",%03llu", v % 1000);
+	} else {
+		seq_printf(m, "%llu", v);
+	}
+}
+
+/*
+ * While syncing, the 8.4 progress lines:
+ *	[==>.................] sync'ed: 15.8% (216452/256952)K
+ *	finish: 0:00:11 speed: 19,052 (19,052) K/sec
+ */
+static void proc_show_sync(struct seq_file *m, struct drbd_resource *resource)
+{
+	struct drbd_connection *conn = resource->conn;
+	u64 total, left, speed, eta, permille;
+	enum drbd_cstate cs;
+	int i, bars;
+
+	if (!conn)
+		return;
+	cs = READ_ONCE(conn->cstate);
+	if (cs != DRBD_CS_SYNC_SOURCE && cs != DRBD_CS_SYNC_TARGET)
+		return;
+	drbd_rs_progress(conn, &total, &left, &speed, &eta);
+	permille = total ? (total - min(left, total)) * 1000 / total : 0;
+	bars = permille * 20 / 1000;
+	seq_puts(m, "\t[");
+	for (i = 0; i < 20; i++)
+		seq_putc(m, i < bars ? '=' : i == bars ? '>' : '.');
+	seq_printf(m, "] sync'ed: %llu.%llu%% (%llu/%llu)K\n",
+		   permille / 10, permille % 10, left, total);
+	seq_printf(m, "\tfinish: %llu:%02llu:%02llu speed: ",
+		   eta / 3600, (eta / 60) % 60, eta % 60);
+	proc_thousands(m, speed);
+	seq_puts(m, " (");
+	proc_thousands(m, speed);
+	seq_puts(m, ") K/sec\n");
 }
 
 static int drbd_proc_show(struct seq_file *m, void *v)
@@ -61,6 +110,7 @@ static int drbd_proc_show(struct seq_file *m, void *v)
 	list_for_each_entry(resource, &drbd_resources, node) {
 		proc_show_state(m, resource);
 		proc_show_counters(m, resource->device);
+		proc_show_sync(m, resource);
 	}
 	mutex_unlock(&drbd_cfg_mutex);
 	return 0;

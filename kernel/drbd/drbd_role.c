@@ -8,6 +8,7 @@
 #include <linux/random.h>
 
 #include "drbd_int.h"
+#include "drbd_net.h"
 
 /* Inputs of the role rules.  Caller holds resource->lock. */
 static void fill_role_req(struct drbd_resource *resource, enum drbd_role want,
@@ -19,9 +20,13 @@ static void fill_role_req(struct drbd_resource *resource, enum drbd_role want,
 	req->cur_role = resource->role;
 	req->want = want;
 	req->disk = device->disk_state;
-	/* No connection yet: the peer is unknown. */
 	req->peer_disk = DRBD_DS_DUNKNOWN;
 	req->peer_role = DRBD_ROLE_UNKNOWN;
+	if (resource->conn &&
+	    READ_ONCE(resource->conn->cstate) >= DRBD_CS_CONNECTED) {
+		req->peer_disk = READ_ONCE(resource->conn->peer_disk);
+		req->peer_role = READ_ONCE(resource->conn->peer_role);
+	}
 	req->force = force;
 	req->open_count = device->open_count;
 	req->writers = device->writers;
@@ -118,6 +123,7 @@ int drbd_set_primary(struct drbd_resource *resource, bool force,
 		  forced ? " (forced)" : "", drbd_dstate_name(old_disk),
 		  drbd_dstate_name(new_disk), sb.uuid[DRBD_UUID_CURRENT]);
 	drbd_notify(resource, DRBD_EV_CHANGED);
+	drbd_conn_role_changed(resource);
 	return 0;
 }
 
@@ -173,5 +179,6 @@ int drbd_set_secondary(struct drbd_resource *resource, struct drbd_msg *msg)
 	drbd_info(resource, "Primary -> Secondary\n");
 	err = demote_sb(device, msg);
 	drbd_notify(resource, DRBD_EV_CHANGED);
+	drbd_conn_role_changed(resource);
 	return err;
 }

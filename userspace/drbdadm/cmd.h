@@ -51,6 +51,12 @@ int cmd_role(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_dstate(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_cstate(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_status(struct cmd_ctx *ctx, const struct cmd_res *r);
+/* cmd_net.c */
+int cmd_connect(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_net_connect(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_wait_connect(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_wait_sync(struct cmd_ctx *ctx, const struct cmd_res *r);
 
 /* The netlink connection, opened on first use; NULL after printing why not. */
 struct drbd_nl *cmd_nl(struct cmd_ctx *ctx, const char *res_name);

@@ -137,9 +137,7 @@ static int bring_up(struct cmd_ctx *ctx, const struct cmd_res *r, bool connect)
 			return rc;
 		}
 	}
-	/* connect: the network comes with replication; nothing to do yet. */
-	(void)connect;
-	return 0;
+	return connect ? cmd_net_connect(ctx, r) : 0;
 }
 
 int cmd_up(struct cmd_ctx *ctx, const struct cmd_res *r)
@@ -162,6 +160,8 @@ int cmd_down(struct cmd_ctx *ctx, const struct cmd_res *r)
 	rc = refuse_if_mounted(r);
 	if (!rc && st.role == DRBD_ROLE_PRIMARY)
 		rc = request(ctx, r, DRBD_CMD_SECONDARY, NULL, 0);
+	if (!rc && st.cstate != DRBD_CS_STANDALONE)
+		rc = request(ctx, r, DRBD_CMD_DISCONNECT, NULL, 0);
 	if (!rc && st.dstate != DRBD_DS_DISKLESS)
 		rc = request(ctx, r, DRBD_CMD_DETACH, NULL, 0);
 	if (!rc)

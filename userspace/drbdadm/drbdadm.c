@@ -26,7 +26,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "create-md", cmd_create_md, false, false, "write new metadata to the lower device ([--force])" },
-	{ "up", cmd_up, false, true, "create the resource and attach its disk (connect follows)" },
+	{ "up", cmd_up, false, true, "create the resource, attach its disk and connect to the peer" },
 	{ "down", cmd_down, false, false, "demote, detach and delete the resource" },
 	{ "attach", cmd_attach, false, true, "create the resource if needed and attach its disk" },
 	{ "detach", cmd_detach, false, false, "detach the lower device" },
@@ -36,6 +36,10 @@ static const struct command commands[] = {
 	{ "dstate", cmd_dstate, false, false, "print the disk states (local/peer)" },
 	{ "cstate", cmd_cstate, false, false, "print the connection state" },
 	{ "status", cmd_status, true, false, "print the status, DRBD 9 style" },
+	{ "connect", cmd_connect, false, false, "connect to the peer (addresses and net options from the config)" },
+	{ "disconnect", cmd_disconnect, false, false, "close the connection: StandAlone" },
+	{ "wait-connect", cmd_wait_connect, false, false, "wait until connected (startup wfc-timeout bounds it)" },
+	{ "wait-sync", cmd_wait_sync, false, false, "wait until connected and both disks are UpToDate" },
 	{ "dump", NULL, true, false, "print the parsed configuration" },
 	{ NULL, NULL, false, false, NULL },
 };

@@ -14,6 +14,7 @@ DRBDADM_LIB_SRCS := $(DRBDADM_DIR)/cfg_lexer.c $(DRBDADM_DIR)/cfg_parser.c \
 	$(DRBDADM_DIR)/status_fmt.c
 DRBDADM_SRCS := $(DRBDADM_LIB_SRCS) $(DRBDADM_DIR)/nl_client.c \
 	$(DRBDADM_DIR)/cmd_md.c $(DRBDADM_DIR)/cmd_state.c \
+	$(DRBDADM_DIR)/cmd_net.c \
 	$(DRBDADM_DIR)/drbdadm.c
 DRBDADM_HDRS := $(wildcard $(DRBDADM_DIR)/*.h) $(wildcard include/drbd/*.h)
 

@@ -55,7 +55,17 @@ static struct nla_policy reply_policy[DRBD_A_MAX + 1] = {
 	[DRBD_A_UUID_CURRENT] = { .type = NLA_U64 },
 	[DRBD_A_MD_FLAGS] = { .type = NLA_U32 },
 	[DRBD_A_STATS] = { .type = NLA_NESTED },
+	[DRBD_A_PROTOCOL] = { .type = NLA_U32 },
+	[DRBD_A_RS_TOTAL] = { .type = NLA_U64 },
+	[DRBD_A_RS_LEFT] = { .type = NLA_U64 },
+	[DRBD_A_RS_SPEED] = { .type = NLA_U64 },
+	[DRBD_A_RS_ETA] = { .type = NLA_U64 },
 };
+
+static uint64_t get_u64(struct nlattr *a)
+{
+	return a ? nla_get_u64(a) : 0;
+}
 
 static void copy_str(char *dst, size_t len, struct nlattr *a)
 {
@@ -85,6 +95,11 @@ static void parse_status(struct nlattr **tb, struct drbd_status *st)
 	st->uuid_current = tb[DRBD_A_UUID_CURRENT] ?
 			   nla_get_u64(tb[DRBD_A_UUID_CURRENT]) : 0;
 	st->md_flags = get_u32(tb[DRBD_A_MD_FLAGS], 0);
+	st->protocol = get_u32(tb[DRBD_A_PROTOCOL], 0);
+	st->rs_total = get_u64(tb[DRBD_A_RS_TOTAL]);
+	st->rs_left = get_u64(tb[DRBD_A_RS_LEFT]);
+	st->rs_speed = get_u64(tb[DRBD_A_RS_SPEED]);
+	st->rs_eta = get_u64(tb[DRBD_A_RS_ETA]);
 }
 
 static int on_valid(struct nl_msg *msg, void *arg)
@@ -116,6 +131,28 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+static int put_opt_str(struct nl_msg *msg, int attr, const char *s)
+{
+	return s && nla_put_string(msg, attr, s) < 0 ? -EMSGSIZE : 0;
+}
+
+static int put_net(struct nl_msg *msg, const struct drbd_net_req *net)
+{
+	size_t i;
+
+	if (!net)
+		return 0;
+	if (put_opt_str(msg, DRBD_A_MY_ADDR, net->my_addr) ||
+	    put_opt_str(msg, DRBD_A_PEER_ADDR, net->peer_addr) ||
+	    put_opt_str(msg, DRBD_A_SHARED_SECRET, net->secret) ||
+	    put_opt_str(msg, DRBD_A_CRAM_HMAC_ALG, net->hmac_alg))
+		return -EMSGSIZE;
+	for (i = 0; i < net->n_u32; i++)
+		if (nla_put_u32(msg, net->u32s[i].attr, net->u32s[i].val) < 0)
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int put_req(struct nl_msg *msg, const struct drbd_req *req)
 {
 	if (!req)
@@ -128,7 +165,7 @@ static int put_req(struct nl_msg *msg, const struct drbd_req *req)
 		return -EMSGSIZE;
 	if (req->flags && nla_put_u32(msg, DRBD_A_FLAGS, req->flags) < 0)
 		return -EMSGSIZE;
-	return 0;
+	return put_net(msg, req->net);
 }
 
 static int transport_err(char *err, size_t len, int nlerr, enum drbd_nl_fail *f)

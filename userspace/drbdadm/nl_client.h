@@ -20,12 +20,27 @@
 
 struct drbd_nl;
 
+/* CONNECT's attributes: strings when not NULL, u32 options as pairs. */
+#define DRBD_NET_U32_MAX 16
+struct drbd_net_req {
+	const char *my_addr;	/* "a.b.c.d:port" */
+	const char *peer_addr;
+	const char *secret;
+	const char *hmac_alg;
+	struct {
+		int attr;	/* DRBD_A_PROTOCOL, DRBD_A_PING_INT, ... */
+		uint32_t val;
+	} u32s[DRBD_NET_U32_MAX];
+	size_t n_u32;
+};
+
 /* What a request carries; unset fields are left out. */
 struct drbd_req {
 	const char *res;	/* DRBD_A_RES_NAME */
 	int minor;		/* DRBD_A_MINOR when >= 0 */
 	const char *disk;	/* DRBD_A_DISK_PATH */
 	uint32_t flags;		/* DRBD_A_FLAGS when non-zero */
+	const struct drbd_net_req *net;	/* CONNECT */
 };
 
 /* GET_STATUS reply. */
@@ -41,6 +56,8 @@ struct drbd_status {
 	char holder[128];
 	uint64_t uuid_current;
 	uint32_t md_flags;
+	uint32_t protocol;	/* 0 without a connection */
+	uint64_t rs_total, rs_left, rs_speed, rs_eta;	/* KiB, KiB/s, s */
 };
 
 /* Why a call failed. */

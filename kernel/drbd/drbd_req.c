@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * drbd_req.c - the peer leg of an application write on the Primary,
+ * conflict detection, and what a write does while there is no peer.
+ *
+ * A write that may be replicated gets a drbd_peer_req: it waits for
+ * overlapping writes in flight (conflict detection), takes one more leg
+ * on the request, goes on conn->pending and is sent as Data.  The leg
+ * completes per protocol: A when sent, B on RecvAck, C on WriteAck.  It
+ * leaves conn->pending on WriteAck; if the connection breaks first, the
+ * blocks it touched are marked out of sync.
+ */
+#include <linux/blkdev.h>
+#include <linux/slab.h>
+
+#include "drbd_int.h"
+#include "drbd_net.h"
+
+static struct drbd_bitmap *device_bitmap(struct drbd_connection *conn)
+{
+	return conn->resource->device->bitmap;
+}
+
+/* ---- conflict detection -------------------------------------------------- */
+
+static bool overlaps(const struct drbd_interval *a,
+		     const struct drbd_interval *b)
+{
+	return a->sector < b->sector + (b->size >> 9) &&
+	       b->sector < a->sector + (a->size >> 9);
+}
+
+static bool iv_try_insert(struct drbd_connection *conn,
+			  struct drbd_interval *iv)
+{
+	struct drbd_interval *other;
+	unsigned long flags;
+	bool ok = true;
+
+	spin_lock_irqsave(&conn->lock, flags);
+	list_for_each_entry(other, &conn->intervals, list)
+		if (overlaps(iv, other)) {
+			ok = false;
+			break;
+		}
+	if (ok)
+		list_add_tail(&iv->list, &conn->intervals);
+	spin_unlock_irqrestore(&conn->lock, flags);
+	return ok;
+}
+
+/* Wait until no I/O in flight overlaps @iv, then claim its range. */
+void drbd_iv_insert_wait(struct drbd_connection *conn, struct drbd_interval *iv)
+{
+	if (!iv->size) {
+		INIT_LIST_HEAD(&iv->list);
+		return;
+	}
+	wait_event(conn->iv_wait, iv_try_insert(conn, iv));
+}
+
+void drbd_iv_remove(struct drbd_connection *conn, struct drbd_interval *iv)
+{
+	unsigned long flags;
+
+	if (list_empty(&iv->list))
+		return;
+	spin_lock_irqsave(&conn->lock, flags);
+	list_del_init(&iv->list);
+	spin_unlock_irqrestore(&conn->lock, flags);
+	wake_up_all(&conn->iv_wait);
+}
+
+/* ---- without a peer: mark the bitmap -------------------------------------- */
+
+/*
+ * The blocks of @bio will differ from the peer's: set their bits.  True
+ * when a bit was new: the bitmap must be written (drbd_bm_defer() before
+ * the data, so that a crash cannot lose the mark; drbd_bm_kick() after).
+ */
+static bool mark_out_of_sync(struct drbd_device *device, struct bio *bio)
+{
+	struct drbd_connection *conn = device->resource->conn;
+
+	if (!device->bitmap || !bio_sectors(bio))
+		return false;
+	if (!drbd_bm_set_sectors(device->bitmap, bio->bi_iter.bi_sector,
+				 bio_sectors(bio)))
+		return false;
+	if (conn)
+		atomic64_inc(&conn->al);
+	return true;
+}
+
+/* ---- the peer leg ------------------------------------------------------------ */
+
+static void preq_release(struct kref *kref)
+{
+	kfree(container_of(kref, struct drbd_peer_req, kref));
+}
+
+/* Report the peer leg to the request once.  No locks held. */
+static void leg_done(struct drbd_peer_req *pr, bool ok)
+{
+	struct drbd_request *req = pr->req;
+
+	if (test_and_set_bit(PR_APP_DONE, &pr->flags))
+		return;
+	if (!ok && mark_out_of_sync(req->device, req->master_bio))
+		drbd_bm_kick(req->device->bitmap);
+	drbd_req_put(req);
+}
+
+/* The request completed to the application (both legs). */
+void drbd_net_req_done(struct drbd_request *req)
+{
+	struct drbd_peer_req *pr = req->peer;
+
+	if (!pr)
+		return;
+	req->peer = NULL;
+	drbd_iv_remove(pr->conn, &pr->iv);
+	WRITE_ONCE(pr->conn->close_epoch, true);
+	kref_put(&pr->kref, preq_release);
+}
+
+static u32 wire_flags(struct drbd_connection *conn, struct bio *bio)
+{
+	u32 f = DRBD_DP_SEND_WRITE_ACK;
+
+	if (conn->conf.protocol == DRBD_PROT_B)
+		f |= DRBD_DP_SEND_RECV_ACK;
+	if (bio->bi_opf & REQ_FUA)
+		f |= DRBD_DP_FUA;
+	if (bio->bi_opf & REQ_PREFLUSH)
+		f |= DRBD_DP_FLUSH;
+	if (bio_op(bio) == REQ_OP_DISCARD)
+		f |= DRBD_DP_DISCARD;
+	if (bio_op(bio) == REQ_OP_WRITE_ZEROES)
+		f |= DRBD_DP_ZEROES;
+	return f;
+}
+
+static int send_bio_pages(struct socket *sock, struct bio *bio)
+{
+	struct bvec_iter iter;
+	struct bio_vec bv;
+	unsigned int left = bio->bi_iter.bi_size;
+	int err;
+
+	bio_for_each_segment(bv, bio, iter) {
+		left -= bv.bv_len;
+		err = drbd_sock_send_page(sock, bv.bv_page, bv.bv_offset,
+					  bv.bv_len, left ? MSG_MORE : 0);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Data (or, for an empty flush, Barrier) with the write's payload. */
+static int send_data(struct drbd_connection *conn, struct drbd_peer_req *pr,
+		     struct bio *bio)
+{
+	u8 head[DRBD_WIRE_HDR_SIZE + DRBD_WIRE_BLOCK_SIZE];
+	struct drbd_wire_block b = {
+		.sector = bio->bi_iter.bi_sector,
+		.block_id = pr->block_id,
+		.size = bio->bi_iter.bi_size,
+		.flags = pr->wire_flags,
+	};
+	bool payload = b.size && !(b.flags & (DRBD_DP_DISCARD | DRBD_DP_ZEROES));
+	unsigned int cmd = b.size ? P_DATA : P_BARRIER;
+	int err = -ENOTCONN;
+
+	if (!b.size)
+		b.size = 512;
+	mutex_lock(&conn->data_mutex);
+	if (!conn->data)
+		goto out;
+	if (conn->close_epoch) {
+		conn->close_epoch = false;
+		conn->epoch++;
+	}
+	b.epoch = conn->epoch;
+	b.seq = (u32)pr->block_id;
+	drbd_wire_put_hdr(head, cmd, DRBD_WIRE_BLOCK_SIZE +
+			  (payload ? b.size : 0));
+	drbd_wire_put_block(head + DRBD_WIRE_HDR_SIZE, &b);
+	err = drbd_sock_send(conn->data, head, sizeof(head),
+			     payload ? MSG_MORE : 0);
+	if (!err && payload)
+		err = send_bio_pages(conn->data, bio);
+	if (!err) {
+		set_bit(PR_SENT, &pr->flags);
+		atomic64_add(bio_sectors(bio), &conn->ns);
+	}
+out:
+	mutex_unlock(&conn->data_mutex);
+	return err;
+}
+
+/* Put @pr on the pending list, unless the connection is going away. */
+static bool add_pending(struct drbd_connection *conn, struct drbd_peer_req *pr)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&conn->lock, flags);
+	ok = conn->cstate >= DRBD_CS_CONNECTED && !conn->broken;
+	if (ok) {
+		pr->block_id = ++conn->next_id;
+		pr->start = jiffies;
+		kref_get(&pr->kref);
+		list_add_tail(&pr->list, &conn->pending);
+		atomic_inc(&conn->pe);
+	}
+	spin_unlock_irqrestore(&conn->lock, flags);
+	return ok;
+}
+
+/*
+ * Called for every write before its local leg is submitted; the caller
+ * holds an ldev reference.  Replicates it or marks it out of sync.
+ * Returns true when it took over the local submit (after a bitmap write).
+ */
+bool drbd_net_write(struct drbd_device *device, struct drbd_request *req)
+{
+	struct drbd_connection *conn = device->resource->conn;
+	struct bio *bio = req->master_bio;
+	struct drbd_peer_req *pr;
+
+	if (!drbd_conn_replicating(conn) ||
+	    bio->bi_iter.bi_size > DRBD_WIRE_MAX_DATA)
+		goto oos;
+	pr = kzalloc(sizeof(*pr), GFP_NOIO);
+	if (!pr)
+		goto oos;
+	kref_init(&pr->kref);		/* the request's reference */
+	pr->conn = conn;
+	pr->req = req;
+	pr->iv.sector = bio->bi_iter.bi_sector;
+	pr->iv.size = bio->bi_iter.bi_size;
+	pr->wire_flags = wire_flags(conn, bio);
+	drbd_iv_insert_wait(conn, &pr->iv);
+	req->peer = pr;
+	atomic_inc(&req->pending);	/* the peer leg */
+	if (!add_pending(conn, pr)) {
+		leg_done(pr, false);
+		return false;
+	}
+	if (send_data(conn, pr, bio)) {
+		/* the receiver's cleanup fails the pending entry */
+		drbd_conn_lost(conn, "sending a write failed");
+		return false;
+	}
+	if (conn->conf.protocol == DRBD_PROT_A)
+		leg_done(pr, true);
+	return false;
+oos:
+	if (!mark_out_of_sync(device, bio))
+		return false;
+	drbd_bm_defer(device->bitmap, &req->private_bio);
+	return true;
+}
+
+/* ---- acks -------------------------------------------------------------------- */
+
+static struct drbd_peer_req *find_pending(struct drbd_connection *conn, u64 id)
+{
+	struct drbd_peer_req *pr;
+
+	list_for_each_entry(pr, &conn->pending, list)
+		if (pr->block_id == id)
+			return pr;
+	return NULL;
+}
+
+void drbd_got_ack(struct drbd_connection *conn, unsigned int cmd,
+		  const struct drbd_wire_block *b)
+{
+	struct drbd_peer_req *pr;
+	unsigned long flags;
+	bool final = cmd != P_RECV_ACK;
+
+	spin_lock_irqsave(&conn->lock, flags);
+	pr = find_pending(conn, b->block_id);
+	if (pr && final) {
+		list_del_init(&pr->list);
+		atomic_dec(&conn->pe);
+	}
+	spin_unlock_irqrestore(&conn->lock, flags);
+	if (!pr) {
+		drbd_err_ratelimited(conn->resource, "%s for an unknown write (id %llu)\n",
+				     drbd_packet_name(cmd), b->block_id);
+		return;
+	}
+	switch (cmd) {
+	case P_RECV_ACK:
+		if (conn->conf.protocol == DRBD_PROT_B)
+			leg_done(pr, true);
+		return;
+	case P_NEG_ACK:
+		drbd_err_ratelimited(conn->resource, "peer failed to write sector %llu; marked out of sync\n",
+				     b->sector);
+		if (test_bit(PR_APP_DONE, &pr->flags) && device_bitmap(conn))
+			drbd_bm_set_sectors(device_bitmap(conn),
+					    pr->iv.sector, pr->iv.size >> 9);
+		leg_done(pr, false);
+		break;
+	default:	/* WriteAck, BarrierAck */
+		leg_done(pr, true);
+	}
+	kref_put(&pr->kref, preq_release);
+}
+
+/* The connection broke: every write the peer did not confirm is out of sync. */
+void drbd_fail_pending(struct drbd_connection *conn)
+{
+	struct drbd_device *device = conn->resource->device;
+	struct drbd_bitmap *bm = device->bitmap;
+	struct drbd_peer_req *pr, *tmp;
+	LIST_HEAD(list);
+
+	spin_lock_irq(&conn->lock);
+	list_splice_init(&conn->pending, &list);
+	atomic_set(&conn->pe, 0);
+	spin_unlock_irq(&conn->lock);
+	list_for_each_entry(pr, &list, list)
+		if (bm)
+			drbd_bm_set_sectors(bm, pr->iv.sector,
+					    pr->iv.size >> 9);
+	/* the marks are on disk before any of these writes completes */
+	if (!list_empty(&list) && drbd_get_ldev(device)) {
+		drbd_bm_write(device, false);
+		drbd_put_ldev(device);
+	}
+	list_for_each_entry_safe(pr, tmp, &list, list) {
+		list_del_init(&pr->list);
+		leg_done(pr, true);
+		kref_put(&pr->kref, preq_release);
+	}
+}
+
+bool drbd_ko_expired(struct drbd_connection *conn)
+{
+	unsigned long limit = conn->conf.timeout * conn->conf.ko_count * HZ / 10;
+	struct drbd_peer_req *pr;
+	bool late = false;
+
+	if (!limit)
+		return false;
+	spin_lock_irq(&conn->lock);
+	pr = list_first_entry_or_null(&conn->pending, struct drbd_peer_req,
+				      list);
+	if (pr && time_after(jiffies, pr->start + limit))
+		late = true;
+	spin_unlock_irq(&conn->lock);
+	return late;
+}

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * drbd_resync.c - resync, driven by the SyncTarget: every 100 ms it asks
+ * drbd_rs_plan() how much to request, walks its bitmap and sends
+ * RSDataRequest for runs of set bits; the SyncSource reads and replies;
+ * the target writes, clears its bits and acks, the source clears its own.
+ */
+#include <linux/blkdev.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "drbd_int.h"
+#include "drbd_net.h"
+
+#define RS_MAX_BITS	64	/* 256 KiB per request */
+#define RS_TICK		(HZ / 10)
+
+static void rs_reset(struct drbd_connection *conn, u64 total)
+{
+	conn->rs_total = total;
+	conn->rs_start = jiffies;
+	conn->rs_cursor = 0;
+	conn->rs_bytes = 0;
+	conn->rs_mark_left[0] = conn->rs_mark_left[1] = total;
+	conn->rs_mark_time[0] = conn->rs_mark_time[1] = jiffies;
+	memset(&conn->rs_ctl, 0, sizeof(conn->rs_ctl));
+	atomic_set(&conn->rs_in_flight, 0);
+	atomic64_set(&conn->rs_arrived, 0);
+}
+
+/* Persist superblock and bitmap.  Caller holds drbd_cfg_mutex. */
+static int persist(struct drbd_device *device, const struct drbd_md_sb *sb)
+{
+	int err;
+
+	err = drbd_md_write_sb(device->ldev, sb);
+	if (err)
+		return err;
+	device->ldev->md = *sb;
+	return drbd_bm_write(device, false);
+}
+
+static int send_bitmap(struct drbd_connection *conn)
+{
+	struct drbd_bitmap *bm = conn->resource->device->bitmap;
+	u8 *buf;
+	u64 off, total = bm->nwords * 8;
+	int err = 0;
+
+	buf = kmalloc(DRBD_WIRE_BITMAP_SIZE + DRBD_WIRE_MAX_BM_CHUNK,
+		      GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	for (off = 0; off < total && !err; off += DRBD_WIRE_MAX_BM_CHUNK) {
+		struct drbd_wire_bitmap h = { .offset = off,
+					      .total_bytes = total };
+		size_t n = min_t(u64, total - off, DRBD_WIRE_MAX_BM_CHUNK);
+
+		drbd_wire_put_bitmap(buf, &h);
+		drbd_bm_get_le(bm, off, buf + DRBD_WIRE_BITMAP_SIZE, n);
+		err = drbd_conn_send(conn, &conn->data, &conn->data_mutex,
+				     P_BITMAP, buf, DRBD_WIRE_BITMAP_SIZE + n);
+	}
+	kfree(buf);
+	return err;
+}
+
+/*
+ * We have the good data.  The bitmap uuid names the generation the
+ * target will have once this sync is interrupted (rule 6 then resumes
+ * it); the target takes it from SyncUUID.  Caller holds drbd_cfg_mutex.
+ */
+void drbd_start_sync_source(struct drbd_connection *conn, bool full)
+{
+	struct drbd_device *device = conn->resource->device;
+	struct drbd_wire_uuids u = {};
+	u8 body[DRBD_WIRE_UUIDS_SIZE];
+	struct drbd_md_sb sb;
+	unsigned long flags;
+
+	if (!device->ldev || !device->bitmap)
+		return;
+	if (full)
+		drbd_bm_set_all(device->bitmap);
+	sb = device->ldev->md;
+	if (!sb.uuid[DRBD_UUID_BITMAP])
+		sb.uuid[DRBD_UUID_BITMAP] = get_random_u64() | 1;
+	if (persist(device, &sb))
+		drbd_err(conn->resource, "cannot write the metadata at resync start\n");
+	rs_reset(conn, drbd_bm_weight(device->bitmap));
+	spin_lock_irqsave(&conn->lock, flags);
+	conn->peer_disk = DRBD_DS_INCONSISTENT;
+	spin_unlock_irqrestore(&conn->lock, flags);
+	drbd_conn_set_cstate(conn, DRBD_CS_SYNC_SOURCE);
+	drbd_info(conn->resource, "resync as source: %llu KiB (%s)\n",
+		  conn->rs_total << 2, full ? "full" : "bitmap");
+	if (!full)
+		send_bitmap(conn);
+	memcpy(u.uuid, sb.uuid, sizeof(u.uuid));
+	drbd_wire_put_uuids(body, &u);
+	drbd_conn_send(conn, &conn->data, &conn->data_mutex, P_SYNC_UUID,
+		       body, sizeof(body));
+}
+
+/*
+ * We receive.  A node that crashed as Primary may hold writes its peer
+ * never saw anywhere on the disk (there is no activity log yet), so it
+ * is fully resynced.  Caller holds drbd_cfg_mutex.
+ */
+void drbd_start_sync_target(struct drbd_connection *conn, bool full)
+{
+	struct drbd_device *device = conn->resource->device;
+	struct drbd_md_sb sb;
+	unsigned long flags;
+
+	if (!device->ldev || !device->bitmap)
+		return;
+	sb = device->ldev->md;
+	if (sb.flags & DRBD_MDF_PRIMARY) {
+		drbd_info(conn->resource, "was Primary and crashed: full resync\n");
+		full = true;
+	}
+	if (full)
+		drbd_bm_set_all(device->bitmap);
+	sb.flags &= ~(DRBD_MDF_CONSISTENT | DRBD_MDF_UP_TO_DATE |
+		      DRBD_MDF_PRIMARY);
+	device->disk_state = DRBD_DS_INCONSISTENT;
+	if (persist(device, &sb))
+		drbd_err(conn->resource, "cannot write the metadata at resync start\n");
+	rs_reset(conn, drbd_bm_weight(device->bitmap));
+	WRITE_ONCE(conn->rs_running, false);
+	spin_lock_irqsave(&conn->lock, flags);
+	conn->peer_disk = DRBD_DS_UP_TO_DATE;
+	spin_unlock_irqrestore(&conn->lock, flags);
+	drbd_conn_set_cstate(conn, DRBD_CS_SYNC_TARGET);
+	drbd_send_state(conn);
+}
+
+/* SyncUUID: uuid[0] the source's current, uuid[1] our generation now. */
+void drbd_got_sync_uuid(struct drbd_connection *conn, u64 *uuid)
+{
+	struct drbd_device *device = conn->resource->device;
+	struct drbd_md_sb sb;
+
+	drbd_net_lock_cfg();
+	if (!device->ldev || READ_ONCE(conn->cstate) != DRBD_CS_SYNC_TARGET)
+		goto out;
+	sb = device->ldev->md;
+	if (sb.uuid[DRBD_UUID_CURRENT] != uuid[DRBD_UUID_BITMAP]) {
+		drbd_uuid_push_history(sb.uuid, sb.uuid[DRBD_UUID_CURRENT]);
+		sb.uuid[DRBD_UUID_CURRENT] = uuid[DRBD_UUID_BITMAP];
+	}
+	sb.uuid[DRBD_UUID_BITMAP] = 0;
+	conn->peer_uuid[DRBD_UUID_CURRENT] = uuid[DRBD_UUID_CURRENT];
+	conn->peer_uuid[DRBD_UUID_BITMAP] = uuid[DRBD_UUID_BITMAP];
+	if (persist(device, &sb))
+		drbd_err(conn->resource, "cannot write the metadata at resync start\n");
+	rs_reset(conn, drbd_bm_weight(device->bitmap));
+	drbd_info(conn->resource, "resync as target: %llu KiB\n",
+		  conn->rs_total << 2);
+	WRITE_ONCE(conn->rs_running, true);
+	wake_up(&conn->rs_wait);
+out:
+	mutex_unlock(&drbd_cfg_mutex);
+}
+
+static void log_done(struct drbd_connection *conn)
+{
+	unsigned long secs = max(1UL, (jiffies - conn->rs_start) / HZ);
+
+	drbd_info(conn->resource, "resync done: %llu KiB moved in %lu s (%llu KiB/s); device %llu KiB\n",
+		  conn->rs_bytes >> 10, secs, (conn->rs_bytes >> 10) / secs,
+		  conn->resource->device->ldev ?
+		  conn->resource->device->ldev->md.data_bytes >> 10 : 0);
+}
+
+static void finish_target(struct drbd_connection *conn)
+{
+	struct drbd_device *device = conn->resource->device;
+	struct drbd_md_sb sb;
+
+	drbd_net_lock_cfg();
+	if (!device->ldev || !READ_ONCE(conn->rs_running))
+		goto out;
+	WRITE_ONCE(conn->rs_running, false);
+	sb = device->ldev->md;
+	drbd_uuid_resync_finished_target(sb.uuid, conn->peer_uuid);
+	sb.flags |= DRBD_MDF_CONSISTENT | DRBD_MDF_UP_TO_DATE;
+	sb.flags &= ~DRBD_MDF_OUTDATED;
+	if (persist(device, &sb))
+		drbd_err(conn->resource, "cannot write the metadata at resync end\n");
+	device->disk_state = DRBD_DS_UP_TO_DATE;
+	log_done(conn);
+	drbd_conn_set_cstate(conn, DRBD_CS_CONNECTED);
+	/* the source learns our new generation, then that we are UpToDate */
+	drbd_send_uuids(conn, P_UUIDS);
+	drbd_send_state(conn);
+out:
+	mutex_unlock(&drbd_cfg_mutex);
+}
+
+/* The target reported UpToDate: the bitmap is history. */
+void drbd_rs_source_finished(struct drbd_connection *conn)
+{
+	struct drbd_device *device = conn->resource->device;
+	struct drbd_md_sb sb;
+
+	drbd_net_lock_cfg();
+	if (!device->ldev || READ_ONCE(conn->cstate) != DRBD_CS_SYNC_SOURCE)
+		goto out;
+	drbd_bm_clear_bits(device->bitmap, 0, device->bitmap->nbits);
+	sb = device->ldev->md;
+	drbd_uuid_resync_finished_source(sb.uuid);
+	conn->peer_uuid[DRBD_UUID_CURRENT] = sb.uuid[DRBD_UUID_CURRENT];
+	conn->peer_uuid[DRBD_UUID_BITMAP] = 0;
+	if (persist(device, &sb))
+		drbd_err(conn->resource, "cannot write the metadata at resync end\n");
+	log_done(conn);
+	drbd_conn_set_cstate(conn, DRBD_CS_CONNECTED);
+out:
+	mutex_unlock(&drbd_cfg_mutex);
+}
+
+/* ---- the target's request loop -------------------------------------------- */
+
+/* Request up to @budget sectors from the cursor on; false at the end. */
+static bool issue_requests(struct drbd_connection *conn, u64 budget)
+{
+	struct drbd_bitmap *bm = conn->resource->device->bitmap;
+	struct drbd_wire_block b = {};
+	u64 bit, end;
+
+	while (budget >= DRBD_BM_SECT_PER_BIT) {
+		bit = drbd_bm_next(bm, conn->rs_cursor);
+		if (bit >= bm->nbits)
+			return false;
+		end = bit + 1;
+		while (end < bm->nbits && end - bit < RS_MAX_BITS &&
+		       (end - bit) * DRBD_BM_SECT_PER_BIT < budget &&
+		       drbd_bm_test(bm, end))
+			end++;
+		b.sector = bit << DRBD_BM_SECT_SHIFT;
+		b.size = (end - bit) * DRBD_BM_BLOCK_SIZE;
+		b.block_id = bit;
+		atomic_inc(&conn->rs_in_flight);
+		if (drbd_send_block(conn, false, P_RS_DATA_REQUEST, &b)) {
+			atomic_dec(&conn->rs_in_flight);
+			return true;
+		}
+		conn->rs_cursor = end;
+		budget -= min_t(u64, budget, (end - bit) * DRBD_BM_SECT_PER_BIT);
+	}
+	return true;
+}
+
+static void update_marks(struct drbd_connection *conn)
+{
+	struct drbd_bitmap *bm = conn->resource->device->bitmap;
+
+	if (time_before(jiffies, conn->rs_mark_time[1] + 3 * HZ) || !bm)
+		return;
+	conn->rs_mark_left[0] = conn->rs_mark_left[1];
+	conn->rs_mark_time[0] = conn->rs_mark_time[1];
+	conn->rs_mark_left[1] = drbd_bm_weight(bm);
+	conn->rs_mark_time[1] = jiffies;
+}
+
+static void rs_tick(struct drbd_connection *conn)
+{
+	struct drbd_device *device = conn->resource->device;
+	u64 arrived, budget;
+	bool busy;
+
+	arrived = atomic64_xchg(&conn->rs_arrived, 0);
+	busy = atomic_read(&conn->peer_writes) > 0;
+	budget = drbd_rs_plan(&conn->conf.rs, &conn->rs_ctl, arrived, busy);
+	if (issue_requests(conn, budget))
+		return;
+	/* cursor at the end: wait for the answers, then look again */
+	if (atomic_read(&conn->rs_in_flight))
+		return;
+	if (drbd_bm_weight(device->bitmap))
+		conn->rs_cursor = 0;
+	else
+		finish_target(conn);
+}
+
+int drbd_resyncer(void *arg)
+{
+	struct drbd_connection *conn = arg;
+	struct drbd_device *device = conn->resource->device;
+
+	while (!kthread_should_stop()) {
+		wait_event_interruptible_timeout(conn->rs_wait,
+						 kthread_should_stop(),
+						 RS_TICK);
+		if (READ_ONCE(conn->cstate) == DRBD_CS_SYNC_SOURCE ||
+		    READ_ONCE(conn->rs_running))
+			update_marks(conn);
+		if (!READ_ONCE(conn->rs_running) ||
+		    READ_ONCE(conn->cstate) != DRBD_CS_SYNC_TARGET)
+			continue;
+		if (!drbd_get_ldev(device))
+			continue;
+		rs_tick(conn);
+		drbd_put_ldev(device);
+	}
+	return 0;
+}
+
+/* ---- both sides --------------------------------------------------------------- */
+
+/* Target: a resync write is on disk. */
+void drbd_rs_written(struct drbd_connection *conn, struct drbd_peer_req *pr)
+{
+	struct drbd_bitmap *bm = conn->resource->device->bitmap;
+	struct drbd_wire_block b = {
+		.sector = pr->iv.sector,
+		.size = pr->iv.size,
+		.block_id = pr->block_id,
+	};
+	u64 first, end;
+
+	if (test_bit(PR_FAILED, &pr->flags)) {
+		drbd_send_block(conn, true, P_NEG_ACK, &b);
+		return;
+	}
+	drbd_bm_covered(pr->iv.sector, pr->iv.size >> 9, &first, &end);
+	if (bm)
+		drbd_bm_clear_bits(bm, first, end);
+	atomic64_add(pr->iv.size >> 9, &conn->rs_arrived);
+	conn->rs_bytes += pr->iv.size;
+	drbd_send_block(conn, true, P_RS_WRITE_ACK, &b);
+}
+
+/* Source: the target wrote a block we sent. */
+void drbd_rs_got_ack(struct drbd_connection *conn,
+		     const struct drbd_wire_block *b)
+{
+	struct drbd_bitmap *bm = conn->resource->device->bitmap;
+	u64 first, end;
+
+	drbd_bm_covered(b->sector, b->size >> 9, &first, &end);
+	if (bm)
+		drbd_bm_clear_bits(bm, first, end);
+	conn->rs_bytes += b->size;
+}
+
+static int read_block(struct drbd_device *device, struct page **pages,
+		      unsigned int npages, const struct drbd_wire_block *b)
+{
+	unsigned int i, left = b->size, n;
+	struct bio *bio;
+	int err;
+
+	bio = bio_alloc(device->ldev->bdev, npages, REQ_OP_READ, GFP_NOIO);
+	bio->bi_iter.bi_sector = b->sector;
+	for (i = 0; i < npages; i++, left -= n) {
+		n = min_t(unsigned int, left, PAGE_SIZE);
+		__bio_add_page(bio, pages[i], n, 0);
+	}
+	err = submit_bio_wait(bio);
+	bio_put(bio);
+	atomic64_add(b->size >> 9, &device->stats.dr_sectors);
+	return err;
+}
+
+static int send_reply(struct drbd_connection *conn, struct page **pages,
+		      unsigned int npages, const struct drbd_wire_block *b)
+{
+	u8 head[DRBD_WIRE_HDR_SIZE + DRBD_WIRE_BLOCK_SIZE];
+	unsigned int i, left = b->size, n;
+	int err = -ENOTCONN;
+
+	drbd_wire_put_hdr(head, P_RS_DATA_REPLY, DRBD_WIRE_BLOCK_SIZE + b->size);
+	drbd_wire_put_block(head + DRBD_WIRE_HDR_SIZE, b);
+	mutex_lock(&conn->data_mutex);
+	if (conn->data)
+		err = drbd_sock_send(conn->data, head, sizeof(head), MSG_MORE);
+	for (i = 0; !err && i < npages; i++, left -= n) {
+		n = min_t(unsigned int, left, PAGE_SIZE);
+		err = drbd_sock_send_page(conn->data, pages[i], 0, n,
+					  left > n ? MSG_MORE : 0);
+	}
+	mutex_unlock(&conn->data_mutex);
+	if (!err)
+		atomic64_add(b->size >> 9, &conn->ns);
+	return err;
+}
+
+/*
+ * Source: read the block and send it.  The range is claimed while the
+ * read and the send happen, so an application write to it goes either
+ * before (and we read it) or after (and it follows on the socket).
+ */
+int drbd_rs_serve(struct drbd_connection *conn, const struct drbd_wire_block *b)
+{
+	struct drbd_device *device = conn->resource->device;
+	unsigned int i, npages = DIV_ROUND_UP(b->size, PAGE_SIZE);
+	struct drbd_interval iv = { .sector = b->sector, .size = b->size };
+	struct page **pages;
+	int err = -ENOMEM;
+
+	if (!drbd_get_ldev(device))
+		return drbd_send_block(conn, false, P_RS_NEG_REPLY, b);
+	pages = kcalloc(npages, sizeof(*pages), GFP_NOIO);
+	if (!pages)
+		goto out_put;
+	for (i = 0; i < npages; i++) {
+		pages[i] = alloc_page(GFP_NOIO);
+		if (!pages[i])
+			goto out_free;
+	}
+	drbd_iv_insert_wait(conn, &iv);
+	err = read_block(device, pages, npages, b);
+	if (err)
+		err = drbd_send_block(conn, false, P_RS_NEG_REPLY, b);
+	else
+		err = send_reply(conn, pages, npages, b);
+	drbd_iv_remove(conn, &iv);
+out_free:
+	for (i = 0; i < npages; i++)
+		if (pages[i])
+			__free_page(pages[i]);
+	kfree(pages);
+out_put:
+	drbd_put_ldev(device);
+	return err;
+}
+
+/* For status: sizes in KiB, speed in KiB/s over the last marks. */
+void drbd_rs_progress(struct drbd_connection *conn, u64 *total_kib,
+		      u64 *left_kib, u64 *speed_kib, u64 *eta_s)
+{
+	struct drbd_bitmap *bm = conn->resource->device->bitmap;
+	u64 left = bm ? drbd_bm_weight(bm) : 0, moved;
+	unsigned long dt;
+
+	*total_kib = conn->rs_total << 2;
+	*left_kib = left << 2;
+	dt = jiffies - conn->rs_mark_time[0];
+	moved = conn->rs_mark_left[0] > left ? conn->rs_mark_left[0] - left : 0;
+	*speed_kib = dt ? (moved << 2) * HZ / dt : 0;
+	*eta_s = *speed_kib ? *left_kib / *speed_kib : 0;
+}

@@ -1,0 +1,54 @@
+# Replication helpers for two-node scenarios (source after drbd.sh).
+#
+#   repl_conf VM [NET_OPTS] [DISK_OPTS]   r0 on both lab nodes, protocol from
+#                                         $REPL_PROTOCOL (C), fast timeouts
+#   repl_up_both                          create-md + up on node1 and node2,
+#                                         then wait until Connected
+#   data_sum VM                           md5 of the data area of /dev/vda
+#                                         (the part /dev/drbd0 exposes) -> $OUT
+#   wait_cstate VM ERE [SECONDS]          poll 'drbdadm cstate r0' -> $OUT
+
+REPL_PROTOCOL=${REPL_PROTOCOL:-C}
+
+repl_conf() {
+	local vm=$1 net=${2:-} disk=${3:-}
+	drbd_conf "$vm" - <<EOC
+global { usage-count no; }
+resource r0 {
+	protocol $REPL_PROTOCOL;
+	net { ping-int 1; ping-timeout 10; timeout 30; ko-count 4; connect-int 1; $net }
+	disk { $disk }
+	device /dev/drbd0;
+	disk /dev/vda;
+	meta-disk internal;
+	on node1 { address 10.99.0.11:7789; }
+	on node2 { address 10.99.0.12:7789; }
+}
+EOC
+}
+
+repl_up_both() {
+	local vm
+	for vm in node1 node2; do
+		require "create-md r0 on $vm" "$vm" 'drbdadm create-md --force r0 </dev/null'
+		require "up r0 on $vm" "$vm" 'drbdadm up r0'
+	done
+	for vm in node1 node2; do
+		require "$vm connects to its peer" "$vm" \
+			'timeout 60 drbdadm wait-connect r0 && drbdadm cstate r0' '^(Connected|Sync)'
+	done
+}
+
+data_sum() {
+	on "$1" 'n=$(( $(blockdev --getsize64 /dev/drbd0) / 4096 )); dd if=/dev/vda bs=4096 count=$n iflag=direct 2>/dev/null | md5sum | cut -d" " -f1'
+}
+
+wait_cstate() {
+	local vm=$1 re=$2 secs=${3:-60} i
+	for ((i = 0; i < secs * 2; i++)); do
+		on "$vm" 'drbdadm cstate r0'
+		grep -Eq -- "$re" <<<"$OUT" && return 0
+		sleep 0.5
+	done
+	return 1
+}
