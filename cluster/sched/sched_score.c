@@ -18,13 +18,28 @@ static void init_weights(struct sched_cluster *cl, struct sched_rsc *r)
 		init_weights(cl, r->children[i]);
 }
 
-/* Add score for node to r and everything inside it. */
+/*
+ * Add score for node to r and what follows it: every clone instance, but
+ * of a group only its first member (the others follow that one).
+ */
 static void rsc_location(struct sched_rsc *r, struct sched_node *n, int score)
+{
+	int nc = r->kind == KIND_GROUP && r->nchildren ? 1 : r->nchildren;
+
+	r->allowed[n->idx] = true;
+	r->weight[n->idx] = sched_add_scores(r->weight[n->idx], score);
+	for (int i = 0; i < nc; i++)
+		rsc_location(r->children[i], n, score);
+}
+
+/* Add score for node to r and everything inside it. */
+static void rsc_location_all(struct sched_rsc *r, struct sched_node *n,
+			     int score)
 {
 	r->allowed[n->idx] = true;
 	r->weight[n->idx] = sched_add_scores(r->weight[n->idx], score);
 	for (int i = 0; i < r->nchildren; i++)
-		rsc_location(r->children[i], n, score);
+		rsc_location_all(r->children[i], n, score);
 }
 
 static void apply_locations(struct sched_cluster *cl)
@@ -70,7 +85,7 @@ static void apply_failures(struct sched_cluster *cl, struct sched_rsc *r)
 
 		if (fc <= 0 || fc < r->migration_threshold)
 			continue;
-		rsc_location(failed_target(r), cl->nodes[i], -SCHED_INF);
+		rsc_location_all(failed_target(r), cl->nodes[i], -SCHED_INF);
 	}
 }
 
