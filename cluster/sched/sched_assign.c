@@ -54,7 +54,7 @@ static struct sched_rsc *coloc_primary(const struct sched_coloc *c)
 void sched_apply_coloc(struct sched_cluster *cl, struct sched_rsc *dep,
 		       const struct sched_coloc *c)
 {
-	bool set[cl->nnodes];
+	bool set[cl->nnodes + 1];
 	struct sched_rsc *p = coloc_primary(c);
 
 	memset(set, 0, sizeof(set));
@@ -145,7 +145,7 @@ static bool is_with_this(const struct sched_coloc *c, const struct sched_rsc *r)
 static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 		       struct sched_rsc *r, double factor, int depth)
 {
-	int tmp[cl->nnodes];
+	int tmp[cl->nnodes + 1];
 
 	if (r->merging || r->assigned || depth > 32)
 		return;
@@ -153,7 +153,7 @@ static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 		r = r->children[0];
 	if (r->kind != KIND_PRIMITIVE)
 		return;
-	memcpy(tmp, work, sizeof(tmp));
+	memcpy(tmp, work, cl->nnodes * sizeof(int));
 	add_scores(cl, tmp, allowed, r, factor);
 	if (!can_run_any(cl, tmp, allowed))
 		return;
@@ -169,7 +169,7 @@ static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 			   depth + 1);
 	}
 	r->merging = false;
-	memcpy(work, tmp, sizeof(tmp));
+	memcpy(work, tmp, cl->nnodes * sizeof(int));
 }
 
 /*

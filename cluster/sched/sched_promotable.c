@@ -76,7 +76,7 @@ static int instance_priority(struct sched_cluster *cl, struct sched_rsc *clone,
 				score = sched_add_scores(score, c->score);
 		}
 		if (c->primary == clone && c->primary_role == ROLE_PROMOTED) {
-			int w, merged[cl->nnodes];
+			int w, merged[cl->nnodes + 1];
 
 			if (c->dependent->kind == KIND_CLONE)
 				continue;
@@ -118,7 +118,7 @@ void sched_promotable_assign(struct sched_cluster *cl, struct sched_rsc *clone)
 {
 	int n = clone->nchildren, promoted = 0;
 	struct cand *c = sched_xrealloc(NULL, (n ? n : 1) * sizeof(*c));
-	int per_node[cl->nnodes];
+	int per_node[cl->nnodes + 1];
 
 	memset(per_node, 0, sizeof(per_node));
 	for (int i = 0; i < n; i++) {
