@@ -137,7 +137,8 @@ static int bring_up(struct cmd_ctx *ctx, const struct cmd_res *r, bool connect)
 			return rc;
 		}
 	}
-	return connect ? cmd_net_connect(ctx, r) : 0;
+	/* A resource with a single "on" section has no peer: it stays StandAlone. */
+	return connect && r->res->n_hosts > 1 ? cmd_net_connect(ctx, r) : 0;
 }
 
 int cmd_up(struct cmd_ctx *ctx, const struct cmd_res *r)
