@@ -245,7 +245,9 @@ static int bm_read(struct drbd_backing_dev *ldev, struct drbd_bitmap *bm)
 }
 
 /*
- * Write the dirty pages (or all) of the bitmap, durably.  Caller holds
+ * Write the dirty pages (or all) of the bitmap, durably; the flush first
+ * makes every write completed before it stable (a cleared bit must never
+ * reach the disk before its data).  Caller holds
  * an ldev reference or the cfg mutex with ldev set.
  */
 int drbd_bm_write(struct drbd_device *device, bool all)
@@ -270,7 +272,8 @@ int drbd_bm_write(struct drbd_device *device, bool all)
 				    DRBD_BM_WORDS_PER_PAGE);
 		spin_unlock_irqrestore(&bm->lock, flags);
 		err = bm_page_io(device->ldev, bm->io_page, p,
-				 REQ_OP_WRITE | REQ_SYNC | REQ_META | REQ_FUA);
+				 REQ_OP_WRITE | REQ_SYNC | REQ_META |
+				 REQ_PREFLUSH | REQ_FUA);
 		if (err) {
 			spin_lock_irqsave(&bm->lock, flags);
 			__set_bit(p, bm->dirty);

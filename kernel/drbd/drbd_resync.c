@@ -285,18 +285,33 @@ static void rs_tick(struct drbd_connection *conn)
 		finish_target(conn);
 }
 
+/* While syncing, both sides write their bitmap once a second: resume. */
+static void persist_progress(struct drbd_connection *conn, unsigned int tick)
+{
+	struct drbd_device *device = conn->resource->device;
+
+	if (tick % 10 || !drbd_get_ldev(device))
+		return;
+	drbd_bm_write(device, false);
+	drbd_put_ldev(device);
+}
+
 int drbd_resyncer(void *arg)
 {
 	struct drbd_connection *conn = arg;
 	struct drbd_device *device = conn->resource->device;
+	unsigned int tick = 0;
 
 	while (!kthread_should_stop()) {
 		wait_event_interruptible_timeout(conn->rs_wait,
 						 kthread_should_stop(),
 						 RS_TICK);
+		tick++;
 		if (READ_ONCE(conn->cstate) == DRBD_CS_SYNC_SOURCE ||
-		    READ_ONCE(conn->rs_running))
+		    READ_ONCE(conn->rs_running)) {
 			update_marks(conn);
+			persist_progress(conn, tick);
+		}
 		if (!READ_ONCE(conn->rs_running) ||
 		    READ_ONCE(conn->cstate) != DRBD_CS_SYNC_TARGET)
 			continue;

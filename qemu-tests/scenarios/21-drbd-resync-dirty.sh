@@ -1,0 +1,64 @@
+#!/bin/bash
+# Issue 3, acceptance 3: the link is cut while the Primary writes; the
+# Primary carries on alone and marks its bitmap; when the link comes back
+# the nodes resync only the dirty blocks (bytes resynced against bytes
+# written and the device size), and the data is identical afterwards.
+. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/drbd.sh"
+. "$(dirname "$0")/../lib/repl.sh"
+
+lab_start --vms 2 --disk 256M || exit 1
+repl_conf node1
+repl_conf node2
+
+step "a synced pair"
+repl_up_both
+require "primary --force on node1" node1 'drbdadm primary --force r0'
+require "initial sync finishes" node2 'timeout 300 drbdadm wait-sync r0'
+expect_ok "connected writes (protocol C) reach node2" node1 \
+	'dd if=/dev/urandom of=/dev/drbd0 bs=64k count=64 seek=16 oflag=direct 2>&1 | tail -1'
+data_sum node1; s1=$OUT
+data_sum node2; s2=$OUT
+expect_eq "after connected writes both data areas are identical" "$s2" "$s1"
+
+step "link cut while writing"
+# 160 writes of 64 KiB spread over the device, about one every 50 ms
+on node1 'cat > /root/writer.sh <<EOW
+for i in \$(seq 0 159); do
+	dd if=/dev/urandom of=/dev/drbd0 bs=64k count=1 seek=\$((400 + i * 20)) oflag=direct 2>/dev/null || exit 1
+	sleep 0.05
+done
+echo writer-done
+EOW
+(sh /root/writer.sh > /root/writer.log 2>&1 &)'
+sleep 2
+link_cut node2
+expect_ok "node1 notices the dead peer and goes on alone" node1 \
+	'for i in $(seq 100); do drbdadm cstate r0 | grep -q Connecting && exit 0; sleep 0.1; done; exit 1'
+expect_ok "the writer finishes without the peer" node1 \
+	'for i in $(seq 120); do grep -q writer-done /root/writer.log && exit 0; sleep 0.5; done; cat /root/writer.log; exit 1'
+expect_ok "node1 stays Primary, UpToDate" node1 'drbdadm role r0; drbdadm dstate r0' 'UpToDate/DUnknown'
+on node1 "sed -n 's/.*oos:\\([0-9]*\\).*/\\1/p' /proc/drbd"; oos_kib=$OUT
+echo "    out of sync on node1: ${oos_kib} KiB"
+check "the bitmap marks blocks written while disconnected" test "${oos_kib:-0}" -gt 0
+
+step "link restored: bitmap resync"
+link_restore node2
+expect_ok "node2 reconnects and resyncs" node2 'timeout 120 drbdadm wait-sync r0'
+expect_ok "node1 Connected UpToDate/UpToDate" node1 \
+	'timeout 30 drbdadm wait-sync r0 && drbdadm dstate r0' '^UpToDate/UpToDate$'
+expect_ok "the resync was a bitmap resync (rule 6), not full" node1 \
+	'dmesg | grep "source-bitmap"'
+on node2 'dmesg | sed -n "s/.*resync done: \([0-9]*\) KiB moved.*/\1/p" | tail -1'; rs_kib=$OUT
+on node2 'echo $(( $(blockdev --getsize64 /dev/drbd0) / 1024 ))'; dev_kib=$OUT
+written_kib=$((160 * 64))
+echo "    written by the application: ${written_kib} KiB (part before the cut)"
+echo "    resynced: ${rs_kib} KiB; device ${dev_kib} KiB"
+check "something was resynced" test "${rs_kib:-0}" -gt 0
+check "resync moved at most what was written (${rs_kib} <= ${written_kib} KiB)" \
+	test "${rs_kib:-999999}" -le "$written_kib"
+check "resync moved under 5% of the device" test $(( ${rs_kib:-999999} * 20 )) -lt "${dev_kib:-0}"
+data_sum node1; s1=$OUT
+data_sum node2; s2=$OUT
+echo "    data area md5: node1 $s1, node2 $s2"
+expect_eq "data areas identical after the resync" "$s2" "$s1"
