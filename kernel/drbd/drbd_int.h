@@ -153,6 +153,7 @@ struct drbd_request {
 /* drbd_main.c: the resource list and resource life cycle. */
 extern struct mutex drbd_cfg_mutex;
 extern struct list_head drbd_resources;
+extern bool drbd_unloading;
 struct drbd_resource *drbd_find_resource(const char *name);
 int drbd_new_resource(const char *name, unsigned int minor,
 		      struct drbd_msg *msg);

@@ -13,6 +13,8 @@
 
 DEFINE_MUTEX(drbd_cfg_mutex);
 LIST_HEAD(drbd_resources);
+/* Set under drbd_cfg_mutex by module exit: commands are refused. */
+bool drbd_unloading;
 
 int drbd_msg_set(struct drbd_msg *msg, int err, const char *fmt, ...)
 {
@@ -235,12 +237,16 @@ static void __exit drbd_exit(void)
 {
 	struct drbd_resource *resource, *tmp;
 
-	/* First stop commands, so that none creates a resource meanwhile. */
-	drbd_nl_unregister();
+	/*
+	 * Refuse further commands, so that none creates a resource meanwhile,
+	 * but keep the family until the teardown events have gone out.
+	 */
 	mutex_lock(&drbd_cfg_mutex);
+	drbd_unloading = true;
 	list_for_each_entry_safe(resource, tmp, &drbd_resources, node)
 		teardown_resource(resource);
 	mutex_unlock(&drbd_cfg_mutex);
+	drbd_nl_unregister();
 	drbd_proc_exit();
 	unregister_blkdev(DRBD_MAJOR, "drbd");
 	pr_info("drbd: unloaded\n");

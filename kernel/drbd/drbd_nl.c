@@ -178,6 +178,11 @@ static int drbd_nl_prepare(struct drbd_nl_ctx *ctx, struct genl_info *info,
 		return -ENOMEM;
 	}
 	mutex_lock(&drbd_cfg_mutex);
+	if (drbd_unloading) {
+		ctx->result = drbd_msg_set(&ctx->msg, -ESHUTDOWN,
+					   "the drbd module is being unloaded; load it again (modprobe drbd) and retry");
+		return 0;
+	}
 	if (!need_resource)
 		return 0;
 	if (!info->attrs[DRBD_A_RES_NAME]) {
@@ -378,6 +383,8 @@ static int drbd_nl_dump_status(struct sk_buff *skb, struct netlink_callback *cb)
 
 	mutex_lock(&drbd_cfg_mutex);
 	list_for_each_entry(resource, &drbd_resources, node) {
+		if (drbd_unloading)
+			break;
 		if (resource->device->minor < cb->args[0])
 			continue;
 		if (name && strcmp(nla_data(name), resource->name))
