@@ -145,13 +145,17 @@ static int colocation(struct cli *c, xmlDoc *doc, xmlDoc *txn, int argc,
 			       "SOURCE with [ROLE] TARGET [SCORE] "
 			       "[name=value...]");
 	if (i < argc && role_word(argv[i]) && i + 1 < argc &&
-	    strcmp(argv[i + 1], "with"))
+	    strcmp(argv[i + 1], "with") && !cli_is_kv(argv[i + 1]))
 		role = role_word(argv[i++]);
-	if (i + 2 >= argc || strcmp(argv[i + 1], "with"))
+	if (i + 1 >= argc)
 		return cli_err("usage: constraint colocation add [ROLE] SOURCE "
 			       "with [ROLE] TARGET [SCORE] [name=value...]");
-	src = argv[i];
-	i += 2;
+	src = argv[i++];
+	/* "with" is optional, as in pcs 0.9 */
+	if (!strcmp(argv[i], "with"))
+		i++;
+	if (i >= argc)
+		return cli_err("colocation: missing target resource");
 	if (role_word(argv[i]) && i + 1 < argc && !cli_is_kv(argv[i + 1]) &&
 	    !is_score(argv[i + 1]))
 		wrole = role_word(argv[i++]);

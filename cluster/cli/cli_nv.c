@@ -60,7 +60,8 @@ void cli_nv_set(xmlDoc *txn, const struct cli_nv_owner *o, const char *name,
 			    CIB_OPF_MISSING_OK);
 		return;
 	}
-	top = cib_xml_el(NULL, o->tag, o->section ? NULL : o->id);
+	top = cib_xml_el(NULL, o->tag,
+			 (o->section || !o->id[0]) ? NULL : o->id);
 	mset = cib_xml_el(o->section ? cib_xml_el(top, o->section, NULL) : top,
 			  o->settag,
 			  set ? cib_xml_get(set, "id") : o->setid);

@@ -1,0 +1,140 @@
+#!/bin/bash
+# Offline pacer commands (-f FILE): story 1's drbd_cfg flow and story 3's
+# commands (Dummy / Stateful standing in for the real agents), checked
+# against Pacemaker's own crm_verify, and bad input refused without a
+# change.  Usage: offline.sh PACER-CLI
+set -u
+P=${1:?usage: offline.sh PACER-CLI}
+P=$(readlink -f "$P")
+export PACER_OFFLINE=1
+dir=$(mktemp -d /tmp/pacer-offline.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 1
+pass=0
+fail=0
+ok() { echo "PASS - $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL - $*"; fail=$((fail + 1)); }
+check() { # check DESCRIPTION COMMAND...
+	local d=$1; shift
+	if "$@" >out.log 2>&1; then ok "$d"; else bad "$d"; cat out.log; fi
+}
+check_fails() { # the command must fail, print Error:, change nothing
+	local d=$1 f=$2; shift 2
+	local before after
+	before=$(md5sum <"$f")
+	if "$@" >out.log 2>&1; then
+		bad "$d (succeeded)"; cat out.log; return
+	fi
+	after=$(md5sum <"$f")
+	if grep -q '^Error: ' out.log && [ "$before" = "$after" ]; then
+		ok "$d: $(grep -m1 '^Error: ' out.log)"
+	else
+		bad "$d (message or unchanged file)"; cat out.log
+	fi
+}
+xp() { # xp FILE XPATH: the XPath matches something
+	python3 - "$1" "$2" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+t = ET.parse(sys.argv[1])
+sys.exit(0 if t.getroot().findall(sys.argv[2]) else 1)
+EOF
+}
+
+echo "== story 1: pacer -f drbd_cfg ... (Stateful stands in for drbd)"
+F=drbd_cfg
+check "resource create drbd_ha" $P -f $F resource create drbd_ha ocf:pacemaker:Stateful op monitor interval=60s
+check "resource master ms_drbd_ha" $P -f $F resource master ms_drbd_ha drbd_ha master-max=1 master-node-max=1 clone-max=2 clone-node-max=1 notify=true
+check "resource create drbd_fs" $P -f $F resource create drbd_fs Dummy fake="/dev/drbd1"
+check "colocation with-rsc-role=Master" $P -f $F constraint colocation add drbd_fs with ms_drbd_ha INFINITY with-rsc-role=Master
+check "order promote then start" $P -f $F constraint order promote ms_drbd_ha then start drbd_fs
+check "resource create mysql_svc with ops" $P -f $F resource create mysql_svc ocf:heartbeat:Dummy fake="/usr/bin/mysqld_safe" op start timeout=60s op stop timeout=60s op monitor interval=20s timeout=30s
+check "colocation mysql_svc with drbd_fs" $P -f $F constraint colocation add mysql_svc with drbd_fs INFINITY
+check "order drbd_fs then mysql_svc" $P -f $F constraint order drbd_fs then mysql_svc
+check "promotable clone ms_drbd_ha" xp $F ".//clone[@id='ms_drbd_ha']/meta_attributes/nvpair[@name='promotable'][@value='true']"
+check "notify=true on the clone" xp $F ".//clone[@id='ms_drbd_ha']/meta_attributes/nvpair[@name='notify'][@value='true']"
+check "with-rsc-role kept" xp $F ".//rsc_colocation[@rsc='drbd_fs'][@with-rsc='ms_drbd_ha'][@with-rsc-role='Master']"
+check "order first-action=promote" xp $F ".//rsc_order[@first='ms_drbd_ha'][@first-action='promote'][@then='drbd_fs']"
+check "op start timeout=60s" xp $F ".//primitive[@id='mysql_svc']/operations/op[@name='start'][@timeout='60s']"
+check "op monitor 20s/30s" xp $F ".//op[@id='mysql_svc-monitor-interval-20s'][@timeout='30s']"
+# crm_verify complains about stonith only: set the property as story 1 does
+check "property set stonith-enabled=false" $P -f $F property set stonith-enabled=false
+check "crm_verify accepts story 1's CIB" crm_verify -x $F
+check "pacer verify accepts it" $P -f $F verify
+
+echo "== story 3 (Dummy stands in for IPaddr2, haproxy, zabbix)"
+F=s3.xml
+check "property set stonith-enabled=false" $P -f $F property set stonith-enabled=false
+check "resource create ClusterIP" $P -f $F resource create ClusterIP ocf:heartbeat:Dummy fake="192.168.0.10" op monitor interval=30s
+check "resource create lb-haproxy --clone" $P -f $F resource create lb-haproxy ocf:heartbeat:Dummy --clone
+check "colocation add lb-haproxy-clone ClusterIP INFINITY" $P -f $F constraint colocation add lb-haproxy-clone ClusterIP INFINITY
+check "order ClusterIP then lb-haproxy-clone" $P -f $F constraint order ClusterIP then lb-haproxy-clone
+check "location ClusterIP prefers controller1" $P -f $F constraint location ClusterIP prefers controller1
+check "resource defaults resource-stickiness=100" $P -f $F resource defaults resource-stickiness=100
+check "resource group add zabbix ClusterIP zabbix-server" $P -f $F resource group add zabbix ClusterIP zabbix-server
+check "resource create zabbix-server" $P -f $F resource create zabbix-server ocf:heartbeat:Dummy op monitor interval=5s
+check "property set pe-*-series-max cluster-recheck-interval" $P -f $F property set pe-warn-series-max=1000 pe-input-series-max=1000 pe-error-series-max=1000 cluster-recheck-interval=5min
+check "clone lb-haproxy-clone" xp $F ".//clone[@id='lb-haproxy-clone']/primitive[@id='lb-haproxy']"
+check "ClusterIP in group zabbix" xp $F ".//group[@id='zabbix']/primitive[@id='ClusterIP']"
+check "location-ClusterIP-controller1-INFINITY" xp $F ".//rsc_location[@id='location-ClusterIP-controller1-INFINITY'][@node='controller1']"
+check "rsc_defaults stickiness" xp $F ".//rsc_defaults/meta_attributes/nvpair[@name='resource-stickiness'][@value='100']"
+check "crm_verify accepts story 3's CIB" crm_verify -x $F
+check "pacer verify (crm_verify -L -V stand-in)" $P -f $F verify
+check "config prints the group" bash -c "$P -f $F config | grep -q 'Group: zabbix'"
+
+echo "== other commands"
+check "disable sets target-role" $P -f $F resource disable zabbix-server
+check "target-role=Stopped" xp $F ".//primitive[@id='zabbix-server']/meta_attributes/nvpair[@name='target-role'][@value='Stopped']"
+check "enable removes it" $P -f $F resource enable zabbix-server
+if xp $F ".//nvpair[@name='target-role']"; then bad "target-role removed"; else ok "target-role removed"; fi
+check "move creates cli-prefer" $P -f $F resource move zabbix-server controller2
+check "cli-prefer-zabbix-server" xp $F ".//rsc_location[@id='cli-prefer-zabbix-server'][@node='controller2'][@score='INFINITY']"
+check "ban creates cli-ban" $P -f $F resource ban zabbix-server controller3
+check "clear removes both" $P -f $F resource clear zabbix-server
+if xp $F ".//rsc_location[@rsc='zabbix-server']"; then bad "clear"; else ok "clear left no cli- constraints"; fi
+check "stonith create (fence_virsh)" $P -f $F stonith create stonith-s02 fence_virsh pcmk_host_check="static-list" pcmk_host_list="havms21" ipaddr="192.168.1.226" ssh=true use_sudo="1" login="stonithadm" identity_file="/home/stonithadm/.ssh/stonithamd-key"
+check "constraint location avoids" $P -f $F constraint location stonith-s02 avoids havms21.vms.example.com=INFINITY
+check "avoids score -INFINITY" xp $F ".//rsc_location[@rsc='stonith-s02'][@score='-INFINITY'][@node='havms21.vms.example.com']"
+check "crm_verify accepts the stonith resource" crm_verify -x $F
+check "stonith list shows fence_virsh" bash -c "$P stonith list | grep -q '^fence_virsh - '"
+check "stonith describe fence_virsh" bash -c "$P stonith describe fence_virsh | grep -q 'ipaddr'"
+
+echo "== bad input changes nothing"
+check_fails "unknown agent" $F $P -f $F resource create x ocf:heartbeat:NoSuchAgent
+check_fails "unknown systemd unit" $F $P -f $F resource create y systemd:haproxy-not-here
+check_fails "constraint on a missing resource" $F $P -f $F constraint colocation add nosuch with ClusterIP INFINITY
+check_fails "order with a missing resource" $F $P -f $F constraint order ClusterIP then nosuch
+check_fails "duplicate resource id" $F $P -f $F resource create ClusterIP ocf:heartbeat:Dummy
+check_fails "standby of an unknown node" $F $P -f $F node standby nosuchnode
+echo '<cib><configuration><resources>' >broken.xml
+cp $F before.xml
+check_fails "malformed file with -f" broken.xml $P -f broken.xml resource create z ocf:heartbeat:Dummy
+
+echo "== placement: crm_simulate on the CIB the commands made"
+# Three nodes online; crm_simulate's placement must follow the constraints
+# the commands wrote: ClusterIP prefers controller1, and the haproxy clone
+# is colocated with ClusterIP (so, as in Pacemaker, one instance there).
+cp s3.xml sim.xml
+$P -f sim.xml resource delete stonith-s02 >/dev/null
+python3 - sim.xml <<'EOF'
+import sys, xml.etree.ElementTree as ET
+t = ET.parse(sys.argv[1]); r = t.getroot()
+r.set('have-quorum', '1')
+nodes = r.find('configuration/nodes')
+st = r.find('status')
+for i, n in enumerate(['controller1', 'controller2', 'controller3'], 1):
+    ET.SubElement(nodes, 'node', id=str(i), uname=n)
+    ET.SubElement(st, 'node_state', id=str(i), uname=n, in_ccm='true',
+                  crmd='online', join='member', expected='member')
+t.write(sys.argv[1])
+EOF
+bash -c "crm_simulate -x sim.xml -S >sim.out 2>&1" 2>/dev/null || true
+if grep -q 'Start.*ClusterIP.*( controller1 )' sim.out &&
+   grep -q 'Start.*lb-haproxy:0.*( controller1 )' sim.out &&
+   ! grep -q 'blocked' sim.out; then
+	ok "crm_simulate: ClusterIP and the haproxy clone on controller1"
+else
+	bad "crm_simulate placement"; cat sim.out
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
