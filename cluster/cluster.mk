@@ -58,3 +58,10 @@ fuzz-sched: $(SCHED_FUZZ) $(BUILD)/fuzz/cib-corpus/.seeded
 	$(SCHED_FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(BUILD)/fuzz/cib-corpus
 
 CHECK_TARGETS += check-fuzz-sched
+
+# Benchmark (make bench): pacer against crm_simulate -R on a generated CIB.
+.PHONY: bench-sched
+bench-sched: $(BUILD)/pacer
+	@$(TOP)/tests/sched/bench/run-bench.sh $(BUILD)/pacer $(BUILD)/bench
+
+BENCH_TARGETS += bench-sched

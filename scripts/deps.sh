@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config make gcc kmod cpio xz-utils zstd
 linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static
 libnl-3-dev libnl-genl-3-dev libkmod-dev liburing-dev check libxml2-dev
 e2fsprogs iproute2 python3 util-linux clang
-pacemaker-cli-utils resource-agents libxml2-utils"
+pacemaker-cli-utils resource-agents libxml2-utils time bc"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
