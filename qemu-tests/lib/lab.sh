@@ -8,6 +8,7 @@
 #   qmp VM quit|stop|cont|set_link|...  [JSON-ARGS]
 #   link_cut VM / link_restore VM               tap down / up in the netns
 #   vm_boot VM                                  power-cycle with the same disks
+#   netem VM 'delay 20ms loss 1%' | netem VM off  (tc netem inside the guest)
 #   console_tail VM [LINES]
 #   lab_stop                                    (also done on exit)
 LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -81,5 +82,13 @@ link_cut() { "$LAB_PY" link --dir "$LAB_RUN_DIR" "$1" -- down; }
 link_restore() { "$LAB_PY" link --dir "$LAB_RUN_DIR" "$1" -- up; }
 vm_boot() { "$LAB_PY" boot --dir "$LAB_RUN_DIR" "$1"; }
 vm_console() { echo "$LAB_RUN_DIR/console-$1.log"; }
+# netem VM 'delay 20ms loss 1%' / netem VM off: shape VM's outgoing traffic
+netem() {
+	if [ "$2" = off ]; then
+		vm_exec "$1" '/usr/sbin/tc qdisc del dev eth0 root 2>/dev/null; true'
+	else
+		vm_exec "$1" "/usr/sbin/tc qdisc replace dev eth0 root netem $2"
+	fi
+}
 console_tail() { tail -n "${2:-40}" "$LAB_RUN_DIR/console-$1.log"; }
 lab_vms() { ls "$LAB_RUN_DIR" | sed -n 's/^console-\(.*\)\.log$/\1/p'; }

@@ -8,6 +8,7 @@
 #   on node1 'md5sum /mnt/f'; expect_eq "checksum kept" "$OUT" "$before"
 #   check "something on the host" test -s somefile
 #   require "drbdadm present" node1 'test -x /usr/sbin/drbdadm'   (stops on failure)
+#   wait_until "synced" node2 'cat /proc/drbd' 300 'ds:UpToDate/UpToDate'
 #
 # Every check prints `ok - DESC` or `FAIL - DESC` (with the output that made
 # it fail).  On exit (normal or not) the lab is stopped, every VM console is
@@ -67,6 +68,25 @@ expect_fail() {
 	else
 		ok "$desc"
 	fi
+}
+
+# wait_until DESC VM CMD SECONDS [ERE]: poll CMD (once a second) until it
+# exits 0 (and its output matches ERE); one check
+wait_until() {
+	local desc=$1 vm=$2 cmd=$3 secs=$4 re=${5:-} end
+	end=$(($(date +%s) + secs))
+	while :; do
+		on "$vm" "$cmd"
+		if [ "$RC" -eq 0 ] && { [ -z "$re" ] || grep -Eq -- "$re" <<<"$OUT"; }; then
+			ok "$desc"
+			return 0
+		fi
+		if [ "$(date +%s)" -ge "$end" ]; then
+			fail "$desc" "[$vm: not within ${secs}s; last rc=$RC] \$ $cmd"$'\n'"$OUT"
+			return 0
+		fi
+		sleep 1
+	done
 }
 
 # lab_trouble: the last command did not fail by itself but timed out, was
