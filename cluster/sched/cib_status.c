@@ -102,6 +102,7 @@ static void node_state(struct sched_cluster *cl, struct sched_node *node,
 	} else if (cl->stonith_enabled && expected &&
 		   !strcmp(expected, "member") && !in_ccm) {
 		node->unclean = true;
+		node->unclean_reason = "peer is no longer part of the cluster";
 	}
 	v = sched_attr_get(&node->attrs, "shutdown");
 	if (v && strcmp(v, "0"))
@@ -118,8 +119,10 @@ static void node_flags(struct sched_cluster *cl)
 		n->standby = sched_is_true(sched_attr_get(&n->attrs, "standby"));
 		n->maintenance =
 			sched_is_true(sched_attr_get(&n->attrs, "maintenance"));
-		if (!n->seen && cl->stonith_enabled)
+		if (!n->seen && cl->stonith_enabled) {
 			n->unclean = true;
+			n->unclean_reason = "node is unclean";
+		}
 	}
 }
 
@@ -510,6 +513,10 @@ int sched_unpack_status(struct sched_cluster *cl, void *xml_status)
 			node_state(cl, node, ns);
 	}
 	node_flags(cl);
+	for (int i = 0; i < cl->nprims; i++)
+		if (cl->prims[i]->rclass &&
+		    !strcmp(cl->prims[i]->rclass, "stonith"))
+			cl->have_fencing = cl->stonith_enabled;
 	for (xmlNode *ns = status ? status->children : NULL; ns; ns = ns->next) {
 		struct sched_node *node;
 		xmlNode *lrm = NULL, *lrs = NULL;

@@ -49,7 +49,7 @@ struct sched_action *sched_new_action(struct sched_cluster *cl,
 			  (task == TASK_STOP && node->online) ||
 			  (task == TASK_DEMOTE && node->online)))
 		a->flags |= ACT_RUNNABLE;
-	else if (node && node->unclean && cl->stonith_enabled &&
+	else if (node && node->unclean && cl->have_fencing &&
 		 (task == TASK_STOP || task == TASK_DEMOTE))
 		a->flags |= ACT_RUNNABLE | ACT_PSEUDO;
 	cl->actions = sched_xrealloc(cl->actions,
@@ -90,7 +90,8 @@ static bool needs_stop(const struct sched_rsc *r)
 static void primitive_actions(struct sched_cluster *cl, struct sched_rsc *r)
 {
 	bool stop = needs_stop(r);
-	bool blocked = r->stop_failed && !cl->stonith_enabled;
+	bool blocked = (r->stop_failed && !cl->stonith_enabled) ||
+		       sched_rsc_on_unfenceable(cl, r);
 	bool frozen = blocked || !r->managed;
 	struct sched_action *a;
 

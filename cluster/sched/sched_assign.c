@@ -245,7 +245,8 @@ void sched_print_scores(struct sched_cluster *cl, const char *fn,
 /* Where an unmanaged or blocked resource stays. */
 static bool keep_in_place(struct sched_cluster *cl, struct sched_rsc *r)
 {
-	if (r->managed && !(r->stop_failed && !cl->stonith_enabled))
+	if (r->managed && !(r->stop_failed && !cl->stonith_enabled) &&
+	    !sched_rsc_on_unfenceable(cl, r))
 		return false;
 	r->next = sched_rsc_current(r);
 	r->next_role = r->next ? r->role : ROLE_STOPPED;

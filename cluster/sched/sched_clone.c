@@ -61,6 +61,14 @@ static void force_assign(struct sched_rsc *r, struct sched_node *n)
 	r->next_role = r->next ? ROLE_STARTED : ROLE_STOPPED;
 }
 
+static void keep_role(struct sched_rsc *r)
+{
+	r->next_role = r->role > ROLE_STOPPED ? r->role : ROLE_STARTED;
+	r->frozen_role = true;
+	for (int i = 0; i < r->nchildren; i++)
+		keep_role(r->children[i]);
+}
+
 static int cmp_instances(const void *a, const void *b)
 {
 	const struct sched_rsc *x = *(struct sched_rsc * const *)a;
@@ -145,6 +153,16 @@ static void distribute(struct sched_cluster *cl, struct sched_rsc *clone,
 	loop_max = avail ? max / avail : 1;
 	if (loop_max < 1)
 		loop_max = 1;
+	for (int i = 0; i < ninst; i++) {
+		struct sched_node *cur = sched_rsc_current(inst[i]);
+
+		if (!sched_rsc_on_unfenceable(cl, inst[i]) || inst[i]->assigned)
+			continue;
+		force_assign(inst[i], cur);	/* stuck until fenced */
+		keep_role(inst[i]);
+		cur->count++;
+		allocated++;
+	}
 	for (int i = 0; i < ninst && allocated < max; i++) {
 		struct sched_node *cur = sched_rsc_current(inst[i]);
 

@@ -48,6 +48,7 @@ struct sched_node {
 	bool seen;		/* has a node_state */
 	bool online;
 	bool unclean;
+	const char *unclean_reason;	/* why it must be fenced */
 	bool standby;
 	bool shutdown;
 	bool maintenance;
@@ -104,6 +105,7 @@ struct sched_rsc {
 	struct sched_node *next;
 	enum sched_role next_role;
 	int promotion_score;
+	bool frozen_role;	/* role cannot change (node not fenceable) */
 
 	/* actions on this resource (primitives and collectives) */
 	struct sched_action **actions;
@@ -188,6 +190,7 @@ struct sched_cluster {
 	bool have_quorum;
 	enum { NQP_STOP, NQP_IGNORE, NQP_FREEZE, NQP_SUICIDE } no_quorum_policy;
 	bool start_failure_fatal;
+	bool have_fencing;	/* stonith enabled and a stonith device */
 	bool per_op_failcounts;	/* fail-count-RSC#OP_INTERVAL (>= 3.0.13) */
 	struct sched_attrs rsc_defaults;
 	struct sched_attrs op_defaults;
@@ -244,6 +247,8 @@ bool sched_is_true(const char *s);
 struct sched_node *sched_find_node(struct sched_cluster *cl, const char *uname);
 struct sched_rsc *sched_find_rsc(struct sched_cluster *cl, const char *id);
 bool sched_node_can_run(const struct sched_node *n);
+bool sched_rsc_on_unfenceable(const struct sched_cluster *cl,
+			      const struct sched_rsc *r);
 void *sched_xrealloc(void *p, size_t size);
 char *sched_xstrdup(const char *s);
 void sched_rsc_add_running(struct sched_rsc *r, struct sched_node *n);

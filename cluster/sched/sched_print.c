@@ -175,6 +175,12 @@ void sched_print_summary(struct sched_cluster *cl, FILE *out)
 	struct printer p = { .out = out, .rsc_width = 5, .detail_width = 5 };
 
 	fprintf(out, "Transition Summary:\n");
+	for (int i = 0; cl->have_fencing && i < cl->nnodes; i++)
+		if (cl->nodes[i]->unclean)
+			fprintf(out, "  * Fence (reboot) %s '%s'\n",
+				cl->nodes[i]->uname,
+				cl->nodes[i]->unclean_reason ?
+				cl->nodes[i]->unclean_reason : "node is unclean");
 	for (int i = 0; i < cl->nresources; i++)
 		rsc_summary(&p, cl->resources[i]);
 }

@@ -122,8 +122,18 @@ void sched_promotable_assign(struct sched_cluster *cl, struct sched_rsc *clone)
 
 	memset(per_node, 0, sizeof(per_node));
 	for (int i = 0; i < n; i++) {
-		c[i].inst = clone->children[i];
-		c[i].prio = instance_priority(cl, clone, c[i].inst);
+		struct sched_rsc *inst = clone->children[i];
+
+		c[i].inst = inst;
+		c[i].prio = instance_priority(cl, clone, inst);
+		if (inst->frozen_role) {
+			c[i].prio = -SCHED_INF;
+			if (inst->next && inst->role == ROLE_PROMOTED) {
+				per_node[inst->next->idx]++;
+				promoted++;
+			}
+			continue;
+		}
 		set_role(c[i].inst, ROLE_UNPROMOTED);
 		clone->children[i]->promotion_score = c[i].prio;
 		if (cl->scores_out) {
@@ -140,7 +150,8 @@ void sched_promotable_assign(struct sched_cluster *cl, struct sched_rsc *clone)
 	for (int i = 0; i < n; i++) {
 		struct sched_node *node = c[i].inst->next;
 
-		if (!node || c[i].prio < 0 || promoted >= clone->promoted_max)
+		if (!node || c[i].prio < 0 || promoted >= clone->promoted_max ||
+		    c[i].inst->frozen_role)
 			continue;
 		if (per_node[node->idx] >= clone->promoted_node_max)
 			continue;

@@ -241,3 +241,15 @@ struct sched_node *sched_rsc_current(const struct sched_rsc *r)
 {
 	return r->nrunning ? r->running_on[0] : NULL;
 }
+
+/* Is r active on an unclean node that cannot be fenced (so it is stuck)? */
+bool sched_rsc_on_unfenceable(const struct sched_cluster *cl,
+			      const struct sched_rsc *r)
+{
+	if (cl->have_fencing)
+		return false;
+	for (int i = 0; i < r->nrunning; i++)
+		if (r->running_on[i]->unclean)
+			return true;
+	return false;
+}

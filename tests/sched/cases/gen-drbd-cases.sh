@@ -52,3 +52,12 @@ emit drbd-node-returns "$tmp/lost.xml" -u node1
 sed 's|<constraints>|<constraints>\n      <rsc_location id="mysql-prefers-node1" rsc="g-mysql" node="node1" score="1000"/>|' \
 	"$tmp/lost.xml" >"$tmp/prefer.xml"
 emit drbd-prefer-returns "$tmp/prefer.xml" -u node1
+
+# With fencing: a failed node is fenced before its resources move; with
+# stonith enabled but no fence device nothing can move off it.
+sed 's/name="stonith-enabled" value="false"/name="stonith-enabled" value="true"/' \
+	"$tmp/steady.xml" >"$tmp/nodevice.xml"
+emit drbd-fail-unfenceable "$tmp/nodevice.xml" -f node1
+sed 's|<resources>|<resources>\n      <primitive id="fence-lab" class="stonith" type="fence_qemu"/>|' \
+	"$tmp/nodevice.xml" >"$tmp/fencing.xml"
+emit drbd-fail-fenced "$tmp/fencing.xml" -f node1
