@@ -132,10 +132,13 @@ static int put_local_status(struct sk_buff *skb, struct drbd_resource *resource)
 	return 0;
 }
 
-/* All status attributes of @resource.  Caller holds drbd_cfg_mutex. */
+/*
+ * All status attributes of @resource.  device->ldev must stay put: the
+ * caller holds drbd_cfg_mutex, or is a connection thread, which detach
+ * stops before it frees ldev.
+ */
 static int put_status(struct sk_buff *skb, struct drbd_resource *resource)
 {
-	lockdep_assert_held(&drbd_cfg_mutex);
 	if (nla_put_string(skb, DRBD_A_RES_NAME, resource->name) ||
 	    nla_put_u32(skb, DRBD_A_MINOR, resource->device->minor))
 		return -EMSGSIZE;
