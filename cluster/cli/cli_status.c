@@ -229,7 +229,8 @@ static void print_summary(struct view *v)
 		       q && !strcmp(q, "1") ? "with quorum" :
 					      "WITHOUT quorum");
 	else
-		printf("  * Current DC: NONE\n");
+		printf("  * Current DC: NONE%s\n", q && !strcmp(q, "0") ?
+		       " - partition WITHOUT quorum" : "");
 	printf("  * Last updated: %s\n", tbuf);
 	printf("  * %d nodes configured\n", nn);
 	printf("  * %d resource instances configured\n\n",

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * pacerd.c - options, logging and the event loop.
+ *
+ *   pacerd [--daemon] [--state-dir DIR] [--log FILE]
+ *
+ * The socket path comes from PACER_SOCKET (default /run/pacer/pacerd.sock).
+ * If Corosync goes away under pacerd, the node has lost its membership:
+ * pacerd stops its resources and exits with status 2.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cib.h"
+#include "cib_ipc.h"
+#include "pacerd.h"
+
+static FILE *log_file;
+static const char *log_node = "-";
+static volatile sig_atomic_t got_term;
+
+void pd_log(const char *level, const char *fmt, ...)
+{
+	struct timespec ts;
+	struct tm tm;
+	char tbuf[32];
+	va_list ap;
+	FILE *f = log_file ? log_file : stderr;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(tbuf, sizeof(tbuf), "%b %d %H:%M:%S", &tm);
+	fprintf(f, "%s.%03ld %s pacerd[%d] %s: ", tbuf, ts.tv_nsec / 1000000,
+		log_node, (int)getpid(), level);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	fflush(f);
+}
+
+static void on_term(int sig)
+{
+	got_term = 1;
+}
+
+static int daemonize(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0)
+		return -errno;
+	if (pid > 0)
+		_exit(0);
+	setsid();
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		if (log_file)
+			dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	return 0;
+}
+
+static int connect_retry(struct pacerd *pd)
+{
+	for (int i = 0; i < 60; i++) {
+		if (pd_cluster_connect(pd) == 0)
+			return 0;
+		if (i == 0)
+			pd_info("waiting for corosync");
+		sleep(1);
+	}
+	pd_err("cannot connect to corosync; is it running? "
+	       "('pacer cluster start')");
+	return -ECONNREFUSED;
+}
+
+static void loop(struct pacerd *pd)
+{
+	struct pollfd fds[3] = {
+		{ .fd = pd->cpg_fd, .events = POLLIN },
+		{ .fd = pd->quorum_fd, .events = POLLIN },
+		{ .fd = pd->listen_fd, .events = POLLIN },
+	};
+
+	while (!got_term && !pd->stopping) {
+		int n = poll(fds, 3, pd->outq ? 5 : 1000);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		if ((fds[0].revents & (POLLHUP | POLLERR)) ||
+		    ((fds[0].revents & POLLIN) && pd_cluster_dispatch_cpg(pd))) {
+			pd->cs_dead = true;
+			break;
+		}
+		if ((fds[1].revents & POLLIN) && pd_cluster_dispatch_quorum(pd)) {
+			pd->cs_dead = true;
+			break;
+		}
+		if (fds[2].revents & POLLIN)
+			pd_ipc_accept(pd);
+		pd_cluster_flush(pd);
+	}
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: pacerd [--daemon] [--state-dir DIR] "
+			"[--log FILE]\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct pacerd pd = { .state_dir = "/var/lib/pacer" };
+	bool daemon_mode = false;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--daemon")) {
+			daemon_mode = true;
+		} else if (!strcmp(argv[i], "--state-dir") && i + 1 < argc) {
+			pd.state_dir = argv[++i];
+		} else if (!strcmp(argv[i], "--log") && i + 1 < argc) {
+			log_file = fopen(argv[++i], "ae");
+			if (!log_file) {
+				fprintf(stderr, "pacerd: %s: %s\n", argv[i],
+					strerror(errno));
+				return 1;
+			}
+		} else {
+			usage();
+			return 1;
+		}
+	}
+	mkdir(pd.state_dir, 0750);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, on_term);
+	signal(SIGINT, on_term);
+	if (pd_cib_load(&pd))
+		return 1;
+	if (daemon_mode && daemonize())
+		return 1;
+	if (connect_retry(&pd))
+		return 1;
+	log_node = pd.my_name;
+	rc = pd_ipc_listen(&pd);
+	if (rc) {
+		pd_err("%s: cannot listen: %s", cib_ipc_path(), strerror(-rc));
+		return 1;
+	}
+	loop(&pd);
+	if (pd.cs_dead) {
+		pd_err("lost the connection to corosync: this node is no "
+		       "longer a member; stopping its resources");
+		unlink(cib_ipc_path());
+		return 2;
+	}
+	pd_info("stopping");
+	pd_cluster_close(&pd);
+	unlink(cib_ipc_path());
+	xmlFreeDoc(pd.cib);
+	return 0;
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * pd_cib.c - the node's copy of the CIB: load (a corrupt file is set
+ * aside and the cluster's copy taken at the next sync), apply delivered
+ * transactions, save atomically, and the coordinator's own updates
+ * (configured nodes and their membership in the status section).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+
+#include "cib.h"
+#include "pacerd.h"
+
+int pd_cib_load(struct pacerd *pd)
+{
+	char aside[600];
+	int rc;
+
+	snprintf(pd->cib_path, sizeof(pd->cib_path), "%s/cib.xml",
+		 pd->state_dir);
+	rc = cib_file_read(pd->cib_path, &pd->cib);
+	if (rc == 0 && cib_doc_validate(pd->cib)) {
+		pd_err("%s: invalid CIB: %s", pd->cib_path, cib_strerror());
+		xmlFreeDoc(pd->cib);
+		pd->cib = NULL;
+		rc = -EBADMSG;
+	}
+	if (rc == -EBADMSG) {
+		snprintf(aside, sizeof(aside), "%s.corrupt-%ld", pd->cib_path,
+			 (long)time(NULL));
+		pd_err("%s; moved to %s, the cluster's copy will replace it",
+		       cib_strerror(), aside);
+		rename(pd->cib_path, aside);
+	} else if (rc && rc != -ENOENT) {
+		pd_err("%s", cib_strerror());
+		return rc;
+	}
+	if (!pd->cib) {
+		pd->cib = cib_doc_new();
+		/* an empty CIB never wins a sync against a real one */
+		struct cib_version v = { 0, 0, 0 };
+		cib_ver_set(pd->cib, &v);
+	}
+	return 0;
+}
+
+void pd_cib_save(struct pacerd *pd)
+{
+	if (cib_file_write(pd->cib_path, pd->cib))
+		pd_err("cannot save the CIB: %s", cib_strerror());
+}
+
+int pd_cib_apply(struct pacerd *pd, const char *payload, uint32_t origin,
+		 uint32_t reqid)
+{
+	xmlDoc *txn = xmlReadMemory(payload, (int)strlen(payload), "txn", NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	struct cib_version v;
+	int rc;
+
+	if (!txn) {
+		rc = -EINVAL;
+		pd_warn("unreadable transaction from %s",
+			pd_node_name(pd, origin));
+		goto out;
+	}
+	rc = cib_txn_apply(&pd->cib, txn);
+	xmlFreeDoc(txn);
+	if (rc) {
+		if (origin == pd->my_id && reqid)
+			pd_info("change refused: %s", cib_strerror());
+		goto out;
+	}
+	pd_cib_save(pd);
+	cib_ver_get(pd->cib, &v);
+	if (reqid)
+		pd_info("CIB %ld:%ld:%ld after a change from %s",
+			v.admin_epoch, v.epoch, v.num_updates,
+			pd_node_name(pd, origin));
+out:
+	if (origin == pd->my_id && reqid)
+		pd_ipc_txn_done(pd, reqid, rc, rc ? cib_strerror() : "ok");
+	if (!rc)
+		pd_dc_update(pd);
+	return rc;
+}
+
+static bool is_member(struct pacerd *pd, uint32_t id)
+{
+	for (int i = 0; i < pd->nmembers; i++)
+		if (pd->members[i] == id)
+			return true;
+	return false;
+}
+
+static bool node_configured(xmlDoc *cib, const char *id)
+{
+	xmlNode *nodes = cib_doc_section(cib, "nodes");
+
+	for (xmlNode *n = nodes->children; n; n = n->next) {
+		const char *nid = cib_xml_get(n, "id");
+
+		if (cib_is_el(n, "node") && nid && !strcmp(nid, id))
+			return true;
+	}
+	return false;
+}
+
+static bool state_matches(xmlDoc *cib, const char *uname, bool member)
+{
+	xmlNode *ns = cib_status_node(cib, uname);
+	const char *ccm = cib_xml_get(ns, "in_ccm");
+
+	return ccm && !strcmp(ccm, member ? "true" : "false");
+}
+
+/* The DC keeps <nodes> and each node_state's membership up to date. */
+void pd_dc_update(struct pacerd *pd)
+{
+	xmlDoc *txn;
+	xmlNode *nodes, *status;
+	char id[16], *buf;
+	size_t len;
+	bool need_nodes = false, need_status = false;
+
+	if (pd->dc != pd->my_id || pd->syncing || !pd->quorate)
+		return;
+	nodes = cib_xml_el(NULL, "nodes", NULL);
+	status = cib_xml_el(NULL, "status", NULL);
+	for (int i = 0; i < pd->nnodes; i++) {
+		bool member = is_member(pd, pd->nodes[i].id);
+		xmlNode *n;
+
+		snprintf(id, sizeof(id), "%u", pd->nodes[i].id);
+		if (!node_configured(pd->cib, id)) {
+			n = cib_xml_el(nodes, "node", id);
+			cib_xml_set(n, "uname", pd->nodes[i].name);
+			need_nodes = true;
+		}
+		if (!state_matches(pd->cib, pd->nodes[i].name, member)) {
+			n = cib_xml_el(status, "node_state", id);
+			cib_xml_set(n, "uname", pd->nodes[i].name);
+			cib_xml_set(n, "in_ccm", member ? "true" : "false");
+			cib_xml_set(n, "crmd", member ? "online" : "offline");
+			cib_xml_set(n, "join", member ? "member" : "down");
+			cib_xml_set(n, "expected", member ? "member" : "down");
+			need_status = true;
+		}
+	}
+	if (need_nodes || need_status) {
+		txn = cib_txn_new();
+		if (need_nodes)
+			cib_txn_add(txn, CIB_OP_MERGE,
+				    "/cib/configuration/nodes", nodes, NULL, 0);
+		if (need_status)
+			cib_txn_add(txn, CIB_OP_MERGE, "/cib/status", status,
+				    NULL, 0);
+		if (cib_doc_dump(txn, &buf, &len) == 0) {
+			pd_send(pd, PD_MSG_TXN, 0, buf, len);
+			free(buf);
+		}
+		xmlFreeDoc(txn);
+	}
+	xmlFreeNode(nodes);
+	xmlFreeNode(status);
+}

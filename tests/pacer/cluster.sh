@@ -1,0 +1,323 @@
+#!/bin/bash
+# Three Corosync + pacerd nodes in network namespaces (veth pairs to a
+# bridge in a namespace of its own), driven with the pacer commands.
+# Checks: the cluster forms, CIB replication, 100 concurrent changes from
+# different nodes leave identical CIBs, a restarted node gets the newest
+# CIB, a corrupt CIB file is replaced from the cluster, cib-push of an
+# offline-built file (story 1), bad input refused without a change
+# (including a user outside haclient), quorum loss of an isolated node,
+# the coordinator moving after kill -9 of corosync, fencing with a test
+# agent.  Needs root.  Usage: cluster.sh BUILD-DIR
+set -u
+B=$(readlink -f "${1:?usage: cluster.sh BUILD-DIR}")
+P=$B/pacer-cli
+PACERD=$B/pacerd
+pass=0
+fail=0
+ok() { echo "PASS - $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL - $*"; fail=$((fail + 1)); }
+
+if [ "$(id -u)" != 0 ] || ! command -v corosync >/dev/null; then
+	echo "SKIP - needs root and corosync"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+tag=pcr$$
+dir=$(mktemp -d /tmp/pacer-cluster.XXXXXX)
+chmod 755 "$dir"
+BR=${tag}br
+declare -A CSPID PDPID
+N="1 2 3"
+
+cleanup() {
+	for i in $N; do
+		for p in ${PDPID[$i]:-} ${CSPID[$i]:-}; do
+			{ kill -9 "$p" && wait "$p"; } 2>/dev/null
+		done
+	done
+	sleep 0.3
+	for i in $N; do
+		for p in ${PDPID[$i]:-} ${CSPID[$i]:-}; do
+			rm -rf /dev/shm/qb-"$p"-* /dev/shm/qb-*-"$p"-* 2>/dev/null
+		done
+		ip netns del ${tag}n$i 2>/dev/null
+	done
+	ip netns del "$BR" 2>/dev/null
+	[ -n "${KEEP:-}" ] || rm -rf "$dir"
+}
+trap cleanup EXIT
+
+net_up() {
+	ip netns add "$BR" || return 1
+	ip -n "$BR" link add br0 type bridge
+	ip -n "$BR" link set br0 up
+	for i in $N; do
+		ip netns add ${tag}n$i
+		ip link add ${tag}v$i type veth peer name eth0 netns ${tag}n$i
+		ip link set ${tag}v$i netns "$BR"
+		ip -n "$BR" link set ${tag}v$i master br0 up
+		ip -n ${tag}n$i addr add 10.77.0.$i/24 dev eth0
+		ip -n ${tag}n$i link set eth0 up
+		ip -n ${tag}n$i link set lo up
+	done
+}
+
+sock() { echo "$dir/n$1/pacer/pacerd.sock"; }
+# pacer on node i
+pc() { local i=$1; shift; PACER_SOCKET=$(sock "$i") PACER_FENCE_PATH=$dir "$P" "$@"; }
+
+start_corosync() {
+	local i=$1
+	ip netns exec ${tag}n$i unshare -m --propagation private sh -c \
+		"mount --bind $dir/n$i/run /run && exec corosync -f -c $dir/n$i/corosync.conf" \
+		>"$dir/n$i/corosync.out" 2>&1 &
+	CSPID[$i]=$!
+}
+
+start_pacerd() {
+	local i=$1
+	ip netns exec ${tag}n$i env PACER_SOCKET="$(sock "$i")" \
+		PACER_FENCE_PATH="$dir" "$PACERD" --state-dir "$dir/n$i/state" \
+		--log "$dir/n$i/pacerd.log" &
+	PDPID[$i]=$!
+}
+
+# wait_for SECONDS CMD...: poll until CMD succeeds
+wait_for() {
+	local t=$1; shift
+	local end=$((SECONDS + t))
+	while [ $SECONDS -lt $end ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+members() { pc "$1" status | grep -q "Online: \[ $2 \]"; }
+digest() { md5sum <"$dir/n$1/state/cib.xml" | cut -c1-32; }
+same_cib() {
+	local d1 d
+	d1=$(digest "$1") || return 1
+	shift
+	for i in "$@"; do
+		d=$(digest "$i") || return 1
+		[ "$d" = "$d1" ] || return 1
+	done
+}
+epoch() { sed -n 's/.* epoch="\([0-9]*\)".*/\1/p' "$dir/n$1/state/cib.xml" | head -1; }
+
+echo "== setup"
+for i in $N; do mkdir -p "$dir/n$i/run" "$dir/n$i/state" "$dir/n$i/cs"; done
+if pc 1 cluster setup pacertest n1 addr=10.77.0.1 n2 addr=10.77.0.2 n3 addr=10.77.0.3 \
+	--token 1000 --corosync_conf "$dir/corosync.conf" >/dev/null &&
+   grep -q 'transport: knet' "$dir/corosync.conf" &&
+   grep -q 'provider: corosync_votequorum' "$dir/corosync.conf" &&
+   ! grep -q two_node "$dir/corosync.conf" && [ -s "$dir/authkey" ]; then
+	ok "cluster setup wrote corosync.conf (knet, votequorum) and authkey"
+else
+	bad "cluster setup"
+fi
+if pc 1 cluster setup two a addr=10.0.0.1 b addr=10.0.0.2 \
+	--corosync_conf "$dir/two.conf" >/dev/null && grep -q 'two_node: 1' "$dir/two.conf"; then
+	ok "two nodes get two_node: 1"
+else
+	bad "two_node"
+fi
+for i in $N; do
+	sed -e "s|^totem {|totem {\n    keyfile: $dir/authkey\n    token_coefficient: 0|" \
+	    -e "s|^    logfile: .*|    logfile: $dir/n$i/corosync.log|" \
+	    -e 's|to_syslog: yes|to_syslog: no|' "$dir/corosync.conf" >"$dir/n$i/corosync.conf"
+	printf 'system {\n    state_dir: %s\n}\n' "$dir/n$i/cs" >>"$dir/n$i/corosync.conf"
+done
+net_up || { bad "network namespaces"; echo "$pass passed, $fail failed"; exit 1; }
+for i in $N; do start_corosync $i; done
+sleep 1
+for i in $N; do start_pacerd $i; done
+
+echo "== acceptance 1: the cluster forms, changes replicate"
+if wait_for 30 members 1 "n1 n2 n3" && wait_for 10 members 3 "n1 n2 n3"; then
+	ok "three members online, seen from n1 and n3"
+else
+	bad "cluster did not form"; pc 1 status
+fi
+if pc 2 status | grep -q 'Current DC: n1 (pacer) - partition with quorum'; then
+	ok "coordinator is n1 (lowest node id), partition with quorum"
+else
+	bad "DC"; pc 2 status | head -5
+fi
+pc 2 property set stonith-enabled=false >/dev/null
+if wait_for 10 same_cib 1 2 3 && grep -q 'stonith-enabled' "$dir/n3/state/cib.xml"; then
+	ok "property set on n2 reached n1 and n3 (identical CIB files)"
+else
+	bad "replication of one change"
+fi
+
+t0=$(date +%s%N)
+pc 3 property set latency-probe=1 >/dev/null
+echo "INFO - one change from n3 took $((($(date +%s%N) - t0) / 1000000)) ms (commit on every node)"
+start=$SECONDS
+pids=()
+for k in $(seq 1 100); do
+	i=$((k % 3 + 1))
+	case $((k % 4)) in
+	0) pc $i property set "test-prop-$k=$k" ;;
+	1) pc $i resource create "d$k" ocf:heartbeat:Dummy --disabled ;;
+	2) pc $i resource defaults "test-default-$k=$k" ;;
+	3) pc $i resource create "s$k" ocf:heartbeat:Dummy meta "note=$k" --disabled ;;
+	esac >"$dir/c$k.out" 2>&1 &
+	pids+=($!)
+done
+nfail=0
+for p in "${pids[@]}"; do wait "$p" || nfail=$((nfail + 1)); done
+if [ $nfail = 0 ]; then
+	ok "100 concurrent changes on n1, n2, n3 all succeeded ($((SECONDS - start)) s)"
+else
+	bad "$nfail of 100 concurrent changes failed"; cat "$dir"/c*.out | sort | uniq -c | head
+fi
+if wait_for 15 same_cib 1 2 3; then
+	ok "CIB identical on all nodes after 100 concurrent changes (epoch $(epoch 1))"
+else
+	bad "CIBs differ: epochs $(epoch 1) $(epoch 2) $(epoch 3)"
+fi
+cnt=$(grep -c -E 'name="test-prop-|<primitive id="[ds][0-9]+"|name="test-default-' "$dir/n2/state/cib.xml")
+[ "$cnt" = 100 ] && ok "all 100 changes are in the CIB" || bad "CIB holds $cnt of 100 changes"
+
+echo "== a restarted node receives the newest CIB; a corrupt CIB is replaced"
+kill "${PDPID[3]}"; wait "${PDPID[3]}" 2>/dev/null
+pc 1 property set while-n3-away=yes >/dev/null
+start_pacerd 3
+if wait_for 15 same_cib 1 2 3 && grep -q while-n3-away "$dir/n3/state/cib.xml"; then
+	ok "n3 restarted and took the newer CIB"
+else
+	bad "n3 did not catch up"
+fi
+kill "${PDPID[3]}"; wait "${PDPID[3]}" 2>/dev/null
+sed -i 's/while-n3-away/while-n3-AWAY/' "$dir/n3/state/cib.xml"
+start_pacerd 3
+if wait_for 15 same_cib 1 2 3 && grep -q 'corrupt' "$dir/n3/pacerd.log" &&
+   grep -q while-n3-away "$dir/n3/state/cib.xml"; then
+	ok "corrupt CIB on n3 detected (digest) and replaced from the cluster"
+else
+	bad "corrupt CIB"; tail -5 "$dir/n3/pacerd.log"
+fi
+
+echo "== story 1: offline file + cib-push"
+cd "$dir" || exit 1
+pc 1 cluster cib drbd_cfg >/dev/null
+pc 1 -f drbd_cfg resource create drbd_ha ocf:pacemaker:Stateful op monitor interval=60s >/dev/null &&
+pc 1 -f drbd_cfg resource master ms_drbd_ha drbd_ha master-max=1 master-node-max=1 clone-max=2 clone-node-max=1 notify=true >/dev/null &&
+pc 1 -f drbd_cfg resource create drbd_fs Dummy fake="/dev/drbd1" >/dev/null &&
+pc 1 -f drbd_cfg constraint colocation add drbd_fs with ms_drbd_ha INFINITY with-rsc-role=Master >/dev/null &&
+pc 1 -f drbd_cfg constraint order promote ms_drbd_ha then start drbd_fs >/dev/null
+rc=$?
+if [ $rc = 0 ] && pc 2 cluster cib-push drbd_cfg >/dev/null && wait_for 10 same_cib 1 2 3 &&
+   grep -q 'clone id="ms_drbd_ha"' "$dir/n3/state/cib.xml" &&
+   grep -q 'test-prop-4' "$dir/n3/state/cib.xml"; then
+	ok "pacer -f drbd_cfg … then cluster cib-push: on every node, earlier settings kept"
+else
+	bad "story 1 cib-push"
+fi
+
+echo "== bad input changes nothing"
+refused() { # refused DESCRIPTION CMD...: fails with Error:, CIB unchanged
+	local d=$1 before; shift
+	before=$(digest 1)
+	if ! pc 1 status >/dev/null 2>&1; then bad "$d (cluster not running)"; return; fi
+	if "$@" >"$dir/bad.out" 2>&1; then bad "$d (accepted)"; return; fi
+	sleep 0.5
+	if grep -q 'Error' "$dir/bad.out" && [ "$(digest 1)" = "$before" ] && same_cib 1 2 3; then
+		ok "$d: $(grep -m1 Error "$dir/bad.out")"
+	else
+		bad "$d"; cat "$dir/bad.out"
+	fi
+}
+refused "unknown agent" pc 1 resource create bad1 ocf:heartbeat:NoSuchAgent
+refused "constraint on a missing resource" pc 2 constraint location nosuch prefers n1
+echo '<cib epoch="999"><configuration><resources>' >"$dir/broken.xml"
+refused "malformed CIB push" pc 3 cluster cib-push "$dir/broken.xml"
+printf '<cib epoch="999" admin_epoch="0"><configuration><crm_config/><nodes/><resources/><constraints><rsc_location id="l" rsc="ghost" node="n1" score="1"/></constraints></configuration></cib>' >"$dir/ghost.xml"
+refused "CIB push with a dangling reference" pc 3 cluster cib-push "$dir/ghost.xml"
+refused "user outside haclient on the socket" setpriv --reuid=65534 --regid=65534 --clear-groups \
+	env PACER_SOCKET="$(sock 1)" "$P" property set evil=1
+
+echo "== fencing with a test agent"
+cat >"$dir/fence_pacertest" <<EOF
+#!/bin/sh
+# test fence agent: records its stdin; fails when \$dir/fence-fail exists
+cat >>"$dir/fence.log"
+echo --- >>"$dir/fence.log"
+[ -e "$dir/fence-fail" ] && exit 1
+exit 0
+EOF
+chmod +x "$dir/fence_pacertest"
+if pc 1 stonith create fence-test fence_pacertest pcmk_host_list="n1 n2 n3" ipaddr=192.0.2.1 >/dev/null &&
+   pc 2 stonith fence n3 --off >/dev/null && grep -q 'action=off' "$dir/fence.log" &&
+   grep -q 'port=n3' "$dir/fence.log" && grep -q 'ipaddr=192.0.2.1' "$dir/fence.log" &&
+   ! grep -q pcmk_host_list "$dir/fence.log"; then
+	ok "stonith fence n3 --off ran the agent with action=off port=n3 and its parameters on stdin"
+else
+	bad "stonith fence"; cat "$dir/fence.log" 2>/dev/null
+fi
+touch "$dir/fence-fail"
+if pc 2 stonith fence n3 >"$dir/f.out" 2>&1; then
+	bad "a failing fence agent reported success"
+else
+	ok "failing fence agent reported: $(head -1 "$dir/f.out")"
+fi
+rm -f "$dir/fence-fail"
+
+echo "== acceptance 5 (membership part): isolated n3 loses quorum, n1+n2 carry on"
+t0=$(date +%s.%N)
+ip -n "$BR" link set ${tag}v3 down
+if wait_for 20 bash -c "PACER_SOCKET=$(sock 3) $P status | grep -q 'WITHOUT quorum'"; then
+	t1=$(date +%s.%N)
+	ok "n3 reports no quorum after $(echo "$t1 - $t0" | bc) s"
+else
+	bad "n3 kept quorum"
+fi
+if wait_for 10 members 1 "n1 n2" && pc 1 property set during-partition=yes >/dev/null; then
+	ok "n1+n2 keep quorum and accept changes"
+else
+	bad "n1+n2 partition"
+fi
+before3=$(digest 3)
+if pc 3 property set isolated=yes >"$dir/bad.out" 2>&1; then
+	bad "the isolated node accepted a change"
+elif grep -q 'no quorum' "$dir/bad.out" && [ "$(digest 3)" = "$before3" ]; then
+	ok "a change on the isolated node is refused: $(cat "$dir/bad.out")"
+else
+	bad "isolated change"; cat "$dir/bad.out"
+fi
+ip -n "$BR" link set ${tag}v3 up
+if wait_for 30 members 3 "n1 n2 n3" && wait_for 15 same_cib 1 2 3 &&
+   grep -q during-partition "$dir/n3/state/cib.xml"; then
+	ok "n3 rejoined and took the partition's newer CIB"
+else
+	bad "n3 rejoin"
+fi
+
+echo "== coordinator takeover after kill -9 of corosync on the DC"
+t0=$(date +%s.%N)
+{ kill -9 "${CSPID[1]}"; wait "${CSPID[1]}"; } 2>/dev/null
+if wait_for 20 bash -c "PACER_SOCKET=$(sock 2) $P status | grep -q 'Current DC: n2 (pacer) - partition with quorum'"; then
+	t1=$(date +%s.%N)
+	ok "n2 became DC $(echo "$t1 - $t0" | bc) s after corosync on n1 died (token 1000 ms)"
+else
+	bad "no DC takeover"
+fi
+if wait_for 10 bash -c "! kill -0 ${PDPID[1]} 2>/dev/null"; then
+	wait "${PDPID[1]}"; rc=$?
+	[ $rc = 2 ] && ok "pacerd on n1 noticed corosync's death and exited (status 2)" ||
+		bad "pacerd n1 exit status $rc"
+else
+	bad "pacerd on n1 still running without corosync"
+fi
+if grep -q 'OFFLINE: \[ n1 \]' <(pc 2 status); then
+	ok "pacer status shows n1 OFFLINE"
+else
+	bad "status after n1 died"; pc 2 status | head -12
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
