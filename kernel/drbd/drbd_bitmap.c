@@ -62,6 +62,23 @@ u64 drbd_bm_clear_bits(struct drbd_bitmap *bm, u64 first, u64 end)
 	return n;
 }
 
+u64 drbd_bm_set_range_bits(struct drbd_bitmap *bm, u64 first, u64 end)
+{
+	unsigned long flags;
+	u64 n;
+
+	if (end > bm->nbits)
+		end = bm->nbits;
+	if (first >= end)
+		return 0;
+	spin_lock_irqsave(&bm->lock, flags);
+	n = drbd_bm_set_range(bm->words, first, end);
+	if (n)
+		mark_dirty(bm, first, end);
+	spin_unlock_irqrestore(&bm->lock, flags);
+	return n;
+}
+
 void drbd_bm_set_all(struct drbd_bitmap *bm)
 {
 	unsigned long flags;
@@ -166,6 +183,7 @@ static void bm_work(struct work_struct *work)
 	bios = bm->deferred_bios;
 	bio_list_init(&bm->deferred_bios);
 	spin_unlock_irq(&bm->lock);
+	drbd_al_write(bm->device);
 	drbd_bm_write(bm->device, false);
 	while ((bio = bio_list_pop(&bios)))
 		submit_bio_noacct(bio);
@@ -194,6 +212,8 @@ static void bm_free(struct drbd_bitmap *bm)
 		destroy_workqueue(bm->wq);
 	if (bm->io_page)
 		__free_page(bm->io_page);
+	if (bm->al_page)
+		__free_page(bm->al_page);
 	bitmap_free(bm->dirty);
 	vfree(bm->words);
 	kfree(bm);
@@ -214,10 +234,13 @@ static struct drbd_bitmap *bm_alloc(u64 nbits)
 	bm->words = vzalloc(bm->npages * PAGE_SIZE);
 	bm->dirty = bitmap_zalloc(bm->npages, GFP_KERNEL);
 	bm->io_page = alloc_page(GFP_KERNEL);
+	bm->al_page = alloc_page(GFP_KERNEL);
+	drbd_al_init(bm);
 	bio_list_init(&bm->deferred_bios);
 	INIT_WORK(&bm->work, bm_work);
 	bm->wq = alloc_ordered_workqueue("drbd_bm", WQ_MEM_RECLAIM);
-	if (!bm->words || !bm->dirty || !bm->io_page || !bm->wq) {
+	if (!bm->words || !bm->dirty || !bm->io_page || !bm->al_page ||
+	    !bm->wq) {
 		bm_free(bm);
 		return NULL;
 	}
@@ -307,6 +330,10 @@ int drbd_bm_attach(struct drbd_device *device, struct drbd_backing_dev *ldev)
 	if (err) {
 		bm_free(bm);
 		return err;
+	}
+	if (ldev->md.flags & DRBD_MDF_PRIMARY) {
+		drbd_al_recover(device, ldev, bm);
+		/* persisted by the next bitmap write (connect or detach) */
 	}
 	device->bitmap = bm;
 	drbd_info(device->resource, "bitmap: %llu of %llu blocks out of sync\n",

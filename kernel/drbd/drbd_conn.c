@@ -610,7 +610,8 @@ static int establish(struct drbd_connection *conn)
 	return 0;
 }
 
-static void run_connection(struct drbd_connection *conn)
+/* Returns false when the peer was refused (auth, handshake). */
+static bool run_connection(struct drbd_connection *conn)
 {
 	int err;
 
@@ -618,7 +619,7 @@ static void run_connection(struct drbd_connection *conn)
 	if (!err)
 		err = handshake(conn);
 	if (err)
-		return;
+		return false;
 	/* after the handshake the receiver waits for as long as it takes */
 	drbd_sock_set_timeouts(conn->data, MAX_SCHEDULE_TIMEOUT,
 			       conn->conf.timeout * conn->conf.ko_count *
@@ -627,18 +628,20 @@ static void run_connection(struct drbd_connection *conn)
 	conn->peer_epoch = 0;
 	conn->close_epoch = false;
 	if (start_asender(conn))
-		return;
+		return false;
 	drbd_net_lock_cfg();
 	drbd_conn_decide(conn, true);
 	mutex_unlock(&drbd_cfg_mutex);
 	if (READ_ONCE(conn->verdict_fatal))
-		return;
+		return false;
 	drbd_receive_loop(conn);
+	return true;
 }
 
 static int drbd_receiver(void *arg)
 {
 	struct drbd_connection *conn = arg;
+	bool refused;
 
 	while (!kthread_should_stop()) {
 		if (conn->verdict_fatal) {
@@ -655,8 +658,11 @@ static int drbd_receiver(void *arg)
 			  &conn->conf.peer_addr.sin_addr,
 			  ntohs(conn->conf.peer_addr.sin_port),
 			  conn->active ? "active" : "passive");
-		run_connection(conn);
+		refused = !run_connection(conn);
 		cleanup_connection(conn);
+		/* a refused peer is not retried faster than connect-int */
+		if (refused)
+			nap(conn->conf.connect_int);
 	}
 	drbd_sock_close(&conn->listen);
 	return 0;

@@ -78,6 +78,14 @@ struct drbd_bitmap {
 	struct work_struct work;
 	struct workqueue_struct *wq;
 	struct drbd_device *device;
+	/* activity log (drbd_al.c), under @lock */
+	u32 al_ext[DRBD_AL_SLOTS];
+	u32 al_inflight[DRBD_AL_SLOTS];
+	u64 al_used[DRBD_AL_SLOTS];
+	u64 al_stamp;
+	u64 al_seq;
+	bool al_dirty;
+	struct page *al_page;
 };
 
 #define DRBD_BM_WORDS_PER_PAGE	(PAGE_SIZE / sizeof(u64))
@@ -99,6 +107,15 @@ void drbd_bm_get_le(struct drbd_bitmap *bm, u64 byte_off, u8 *dst,
 int drbd_bm_write(struct drbd_device *device, bool all);
 void drbd_bm_defer(struct drbd_bitmap *bm, struct bio *local);
 void drbd_bm_kick(struct drbd_bitmap *bm);
+u64 drbd_bm_set_range_bits(struct drbd_bitmap *bm, u64 first, u64 end);
+
+/* drbd_al.c */
+void drbd_al_init(struct drbd_bitmap *bm);
+int drbd_al_begin(struct drbd_bitmap *bm, sector_t sector, unsigned int size);
+void drbd_al_end(struct drbd_bitmap *bm, sector_t sector, unsigned int size);
+int drbd_al_write(struct drbd_device *device);
+void drbd_al_recover(struct drbd_device *device, struct drbd_backing_dev *ldev,
+		     struct drbd_bitmap *bm);
 
 /* ---- connection (drbd_conn.c) -------------------------------------------- */
 
@@ -115,6 +132,7 @@ enum drbd_preq_flag {
 	PR_FLUSH,		/* an empty flush: sent as Barrier */
 	PR_RESYNC,		/* a resync write (on the SyncTarget) */
 	PR_FAILED,		/* local write failed (Secondary) */
+	PR_AL,			/* holds its activity-log extents */
 };
 
 /*

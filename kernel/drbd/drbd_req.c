@@ -94,9 +94,16 @@ static bool mark_out_of_sync(struct drbd_device *device, struct bio *bio)
 
 /* ---- the peer leg ------------------------------------------------------------ */
 
+/* Both legs done and the peer answered (or the blocks are marked). */
 static void preq_release(struct kref *kref)
 {
-	kfree(container_of(kref, struct drbd_peer_req, kref));
+	struct drbd_peer_req *pr = container_of(kref, struct drbd_peer_req,
+						kref);
+
+	if (test_bit(PR_AL, &pr->flags))
+		drbd_al_end(pr->conn->resource->device->bitmap, pr->iv.sector,
+			    pr->iv.size);
+	kfree(pr);
 }
 
 /* Report the peer leg to the request once.  No locks held. */
@@ -200,6 +207,26 @@ out:
 	return err;
 }
 
+/*
+ * Take the activity-log extents of a replicated write; true when the log
+ * changed and must be on disk before the data.  With every slot busy the
+ * write's blocks are marked out of sync instead (resynced later).
+ */
+static bool hot_extents(struct drbd_device *device, struct drbd_peer_req *pr)
+{
+	int ret;
+
+	if (!device->bitmap || !pr->iv.size)
+		return false;
+	ret = drbd_al_begin(device->bitmap, pr->iv.sector, pr->iv.size);
+	if (ret >= 0) {
+		set_bit(PR_AL, &pr->flags);
+		return ret;
+	}
+	return drbd_bm_set_sectors(device->bitmap, pr->iv.sector,
+				   pr->iv.size >> 9);
+}
+
 /* Put @pr on the pending list, unless the connection is going away. */
 static bool add_pending(struct drbd_connection *conn, struct drbd_peer_req *pr)
 {
@@ -229,6 +256,7 @@ bool drbd_net_write(struct drbd_device *device, struct drbd_request *req)
 	struct drbd_connection *conn = device->resource->conn;
 	struct bio *bio = req->master_bio;
 	struct drbd_peer_req *pr;
+	bool al;
 
 	if (!drbd_conn_replicating(conn) ||
 	    bio->bi_iter.bi_size > DRBD_WIRE_MAX_DATA)
@@ -245,18 +273,22 @@ bool drbd_net_write(struct drbd_device *device, struct drbd_request *req)
 	drbd_iv_insert_wait(conn, &pr->iv);
 	req->peer = pr;
 	atomic_inc(&req->pending);	/* the peer leg */
+	al = hot_extents(device, pr);
 	if (!add_pending(conn, pr)) {
 		leg_done(pr, false);
-		return false;
+		goto local;
 	}
-	if (send_data(conn, pr, bio)) {
+	if (send_data(conn, pr, bio))
 		/* the receiver's cleanup fails the pending entry */
 		drbd_conn_lost(conn, "sending a write failed");
-		return false;
-	}
-	if (conn->conf.protocol == DRBD_PROT_A)
+	else if (conn->conf.protocol == DRBD_PROT_A)
 		leg_done(pr, true);
-	return false;
+local:
+	if (!al)
+		return false;
+	/* the local leg waits until its extents are logged on disk */
+	drbd_bm_defer(device->bitmap, &req->private_bio);
+	return true;
 oos:
 	if (!mark_out_of_sync(device, bio))
 		return false;

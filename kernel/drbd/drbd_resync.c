@@ -103,9 +103,9 @@ void drbd_start_sync_source(struct drbd_connection *conn, bool full)
 }
 
 /*
- * We receive.  A node that crashed as Primary may hold writes its peer
- * never saw anywhere on the disk (there is no activity log yet), so it
- * is fully resynced.  Caller holds drbd_cfg_mutex.
+ * We receive.  A node that crashed as Primary marked the extents of its
+ * activity log out of sync at attach; they are resynced with the rest.
+ * Caller holds drbd_cfg_mutex.
  */
 void drbd_start_sync_target(struct drbd_connection *conn, bool full)
 {
@@ -116,10 +116,6 @@ void drbd_start_sync_target(struct drbd_connection *conn, bool full)
 	if (!device->ldev || !device->bitmap)
 		return;
 	sb = device->ldev->md;
-	if (sb.flags & DRBD_MDF_PRIMARY) {
-		drbd_info(conn->resource, "was Primary and crashed: full resync\n");
-		full = true;
-	}
 	if (full)
 		drbd_bm_set_all(device->bitmap);
 	sb.flags &= ~(DRBD_MDF_CONSISTENT | DRBD_MDF_UP_TO_DATE |

@@ -1,0 +1,43 @@
+#!/bin/bash
+# Issue 3, acceptance 4: the SyncTarget restarts (QMP quit, boot) during
+# the initial full sync; the sync resumes where it was (the bitmaps are
+# persisted every second and the generation identifiers say "bitmap
+# resync", not "full"), and the data is identical at the end.
+. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/drbd.sh"
+. "$(dirname "$0")/../lib/repl.sh"
+
+lab_start --vms 2 --disk 256M || exit 1
+# slow enough to interrupt: about 8 MiB/s, about 30 s for 256 MiB
+repl_conf node1 '' 'c-max-rate 8M;'
+repl_conf node2 '' 'c-max-rate 8M;'
+repl_up_both
+require "primary --force on node1" node1 'drbdadm primary --force r0'
+expect_ok "node2 is SyncTarget" node2 \
+	'for i in $(seq 50); do drbdadm cstate r0 | grep -q SyncTarget && exit 0; sleep 0.2; done; exit 1'
+sleep 10
+on node2 'cat /proc/drbd'; echo "$OUT" | sed 's/^/    /'
+qmp node2 quit >/dev/null
+wait_cstate node1 '^Connecting$' 30
+expect_eq "node1 notices the target is gone" "$OUT" Connecting
+on node1 "sed -n 's/.*oos:\\([0-9]*\\).*/\\1/p' /proc/drbd"; left1=$OUT
+echo "    out of sync on node1 when the target died: ${left1} KiB of 262100"
+
+step "target restarts"
+vm_boot node2
+repl_conf node2 '' 'c-max-rate 8M;'
+expect_ok "node2 up again (no create-md)" node2 'drbdadm up r0'
+expect_ok "node2 reconnects" node2 'timeout 60 drbdadm wait-connect r0'
+expect_ok "the resync resumes as a bitmap resync" node1 'dmesg | tail -20' 'source-bitmap'
+on node2 "sed -n 's/.*oos:\\([0-9]*\\).*/\\1/p' /proc/drbd"; left2=$OUT
+echo "    out of sync on node2 after the restart: ${left2} KiB"
+check "node2 kept its progress (${left2} < 262100 KiB)" test "${left2:-262100}" -lt 262100
+check "not more than 10% above what node1 had left" \
+	test "${left2:-999999}" -le $(( ${left1:-0} + 26210 ))
+expect_ok "the resync finishes" node2 'timeout 300 drbdadm wait-sync r0'
+on node2 'dmesg | sed -n "s/.*resync done: \([0-9]*\) KiB moved.*/\1/p" | tail -1'
+echo "    second part of the resync moved ${OUT} KiB"
+check "second part moved less than the whole device" test "${OUT:-262100}" -lt 262100
+data_sum node1; s1=$OUT
+data_sum node2; s2=$OUT
+expect_eq "data areas identical" "$s2" "$s1"
