@@ -29,7 +29,8 @@ done
 trap lab_stop EXIT
 trap 'exit 130' INT TERM
 lab_start --vms 1 "${disks[@]}" --max-time $((${VM_SHELL_TIMEOUT:-600} + 300)) || exit 1
-vm_exec node1 --timeout "${VM_SHELL_TIMEOUT:-600}" "$*"
+vm_exec node1 --timeout "${VM_SHELL_TIMEOUT:-600}" "$*" &
+wait $!
 rc=$?
 echo "--- console (tail) $(vm_console node1)"
 console_tail node1 ${VM_SHELL_CONSOLE_LINES:-25}

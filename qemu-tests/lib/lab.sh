@@ -71,9 +71,16 @@ vm_exec() {
 }
 
 # on VM CMD: run quietly, keep output in $OUT and status in $RC
+# (run in the background and waited for, so that a signal to the script
+# is handled at once rather than after the command)
 on() {
-	OUT=$(vm_exec "$@")
+	local f=$LAB_RUN_DIR/.on.$BASHPID p
+	vm_exec "$@" >"$f" 2>&1 &
+	p=$!
+	wait "$p"
 	RC=$?
+	OUT=$(cat "$f")
+	rm -f "$f"
 	return 0
 }
 
