@@ -37,13 +37,21 @@ $(BUILD)/libpacercli.a: $(CLI_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# build/pacer-shim/ holds crm_attribute and crm_master links to pacer-cli;
+# pacerd gives agents HA_SBIN_DIR pointing there.
 $(BUILD)/pacer-cli: cluster/cli/cli_entry.c $(BUILD)/libpacercli.a $(BUILD)/libpacercib.a
 	$(CC) $(PACER_CFLAGS) -o $@ $< $(BUILD)/libpacercli.a \
 		$(BUILD)/libpacercib.a $(PACER_XML_LIBS)
+	@mkdir -p $(BUILD)/pacer-shim
+	@ln -sf ../pacer-cli $(BUILD)/pacer-shim/crm_attribute
+	@ln -sf ../pacer-cli $(BUILD)/pacer-shim/crm_master
 
-$(BUILD)/pacerd: $(PACERD_SRCS) $(PACERD_HDRS) $(BUILD)/libpacercib.a
-	$(CC) $(PACER_CFLAGS) -o $@ $(PACERD_SRCS) $(BUILD)/libpacercib.a \
-		$(PACER_XML_LIBS) $(PACER_CS_LIBS)
+# pacerd links the scheduler library's sources (cluster/sched, issue 5).
+PACERD_SCHED_SRCS := $(wildcard cluster/sched/*.c)
+$(BUILD)/pacerd: $(PACERD_SRCS) $(PACERD_HDRS) $(PACERD_SCHED_SRCS) $(wildcard cluster/sched/*.h) $(BUILD)/libpacercib.a
+	$(CC) $(PACER_CFLAGS) -I$(TOP)/cluster/sched -o $@ $(PACERD_SRCS) \
+		$(PACERD_SCHED_SRCS) $(BUILD)/libpacercib.a \
+		$(PACER_XML_LIBS) $(PACER_CS_LIBS) -lm
 
 ifneq ($(wildcard cluster/pacerd/pacerd.c),)
 USERSPACE_TARGETS += $(BUILD)/pacerd

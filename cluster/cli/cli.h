@@ -76,6 +76,9 @@ void cli_agent_default_ops(const struct cli_agent *a, xmlNode *ops,
 			   const char *rsc_id);
 const char *cli_ocf_root(void);
 
+/* crm_attribute / crm_master compatible mode (cli_attr.c). */
+int cli_crm_attribute(int argc, char **argv, bool master);
+
 /* Command groups. */
 int cli_resource(struct cli *c, int argc, char **argv);
 int cli_constraint(struct cli *c, int argc, char **argv);

@@ -93,9 +93,15 @@ static int global_opts(struct cli *c, int argc, char **argv, char **out)
 int pacer_cli_main(int argc, char **argv)
 {
 	struct cli c = { .prog = "pacer" };
-	char **args = calloc((size_t)argc + 1, sizeof(*args));
+	const char *base = strrchr(argv[0], '/');
+	char **args;
 	int n, rc;
 
+	base = base ? base + 1 : argv[0];
+	if (!strcmp(base, "crm_attribute") || !strcmp(base, "crm_master"))
+		return cli_crm_attribute(argc, argv, !strcmp(base,
+							     "crm_master"));
+	args = calloc((size_t)argc + 1, sizeof(*args));
 	if (!args)
 		return 1;
 	n = global_opts(&c, argc, argv, args);

@@ -23,6 +23,7 @@
 #include "cib.h"
 #include "cib_ipc.h"
 #include "pacerd.h"
+#include "pacerd_sched.h"
 
 static FILE *log_file;
 static const char *log_node = "-";
@@ -97,8 +98,10 @@ static void loop(struct pacerd *pd)
 		{ .fd = pd->listen_fd, .events = POLLIN },
 	};
 
+	time_t last_recheck = 0;
+
 	while (!got_term && !pd->stopping) {
-		int n = poll(fds, 3, pd->outq ? 5 : 1000);
+		int n = poll(fds, 3, pd->outq ? 5 : pd_exec_busy() ? 100 : 1000);
 
 		if (n < 0 && errno != EINTR)
 			break;
@@ -113,8 +116,42 @@ static void loop(struct pacerd *pd)
 		}
 		if (fds[2].revents & POLLIN)
 			pd_ipc_accept(pd);
+		pd_exec_tick(pd);
+		if (time(NULL) != last_recheck) {
+			last_recheck = time(NULL);
+			pd_dc_update(pd);
+		}
 		pd_cluster_flush(pd);
 	}
+}
+
+/* Stop resources, report it, and mark this node expected down so its
+ * departure is not taken for a failure. */
+static void leave_cleanly(struct pacerd *pd)
+{
+	xmlDoc *txn = cib_txn_new();
+	xmlNode *st = cib_xml_el(NULL, "status", NULL), *n;
+	char id[16], *buf;
+	size_t len;
+
+	pd_exec_stop_all(pd, true);
+	snprintf(id, sizeof(id), "%u", pd->my_id);
+	n = cib_xml_el(st, "node_state", id);
+	cib_xml_set(n, "uname", pd->my_name);
+	cib_xml_set(n, "expected", "down");
+	cib_txn_add(txn, CIB_OP_MERGE, "/cib/status", st, NULL, 0);
+	xmlFreeNode(st);
+	cib_doc_dump(txn, &buf, &len);
+	pd_send(pd, PD_MSG_TXN, 0, buf, len);
+	free(buf);
+	xmlFreeDoc(txn);
+	for (int i = 0; i < 40 && pd->outq; i++) {
+		usleep(50000);
+		pd_cluster_dispatch_cpg(pd);
+		pd_cluster_flush(pd);
+	}
+	usleep(200000);
+	pd_cluster_dispatch_cpg(pd);
 }
 
 static void usage(void)
@@ -166,10 +203,12 @@ int main(int argc, char **argv)
 	if (pd.cs_dead) {
 		pd_err("lost the connection to corosync: this node is no "
 		       "longer a member; stopping its resources");
+		pd_exec_stop_all(&pd, false);
 		unlink(cib_ipc_path());
 		return 2;
 	}
-	pd_info("stopping");
+	pd_info("stopping: stopping the resources of %s", pd.my_name);
+	leave_cleanly(&pd);
 	pd_cluster_close(&pd);
 	unlink(cib_ipc_path());
 	xmlFreeDoc(pd.cib);

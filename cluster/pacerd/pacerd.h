@@ -19,6 +19,7 @@
 #define PACERD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <libxml/tree.h>
 
@@ -29,6 +30,8 @@ enum pd_msg_type {
 	PD_MSG_TXN = 1,		/* a CIB transaction */
 	PD_MSG_SYNC = 2,	/* a member's CIB after a membership change */
 	PD_MSG_SHUTDOWN = 3,	/* cluster stop --all */
+	PD_MSG_EXEC = 4,	/* coordinator -> executor: run an action */
+	PD_MSG_RESULT = 5,	/* executor result (a status transaction) */
 };
 
 struct pd_msg_hdr {
@@ -92,6 +95,11 @@ struct pacerd {
 	uint32_t next_reqid;
 	bool stopping;
 	bool cs_dead;
+
+	/* coordinator */
+	int inflight;		/* exec messages without a result yet */
+	long inflight_deadline;	/* monotonic seconds */
+	bool was_quorate;
 };
 
 /* log.c-style helpers in pacerd.c */
@@ -109,7 +117,12 @@ void pd_cluster_flush(struct pacerd *pd);
 int pd_send(struct pacerd *pd, enum pd_msg_type type, uint32_t reqid,
 	    const char *payload, size_t len);
 const char *pd_node_name(struct pacerd *pd, uint32_t id);
+bool pd_nqp(struct pacerd *pd, const char *policy);
 void pd_cluster_close(struct pacerd *pd);
+
+/* pd_fence.c: run the fence devices that can fence node */
+int pd_fence(struct pacerd *pd, const char *node, const char *action,
+	     char *msg, size_t msglen);
 
 /* pd_ipc.c: the local socket */
 int pd_ipc_listen(struct pacerd *pd);

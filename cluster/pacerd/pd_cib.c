@@ -11,10 +11,12 @@
 #include <string.h>
 #include <time.h>
 
+
 #include <libxml/parser.h>
 
 #include "cib.h"
 #include "pacerd.h"
+#include "pacerd_sched.h"
 
 int pd_cib_load(struct pacerd *pd)
 {
@@ -122,16 +124,17 @@ static bool state_matches(xmlDoc *cib, const char *uname, bool member)
 /* The DC keeps <nodes> and each node_state's membership up to date. */
 void pd_dc_update(struct pacerd *pd)
 {
-	xmlDoc *txn;
+	xmlDoc *txn, *wipe;
 	xmlNode *nodes, *status;
 	char id[16], *buf;
 	size_t len;
 	bool need_nodes = false, need_status = false;
 
-	if (pd->dc != pd->my_id || pd->syncing || !pd->quorate)
+	if (pd->dc != pd->my_id || pd->syncing)
 		return;
 	nodes = cib_xml_el(NULL, "nodes", NULL);
 	status = cib_xml_el(NULL, "status", NULL);
+	wipe = cib_txn_new();
 	for (int i = 0; i < pd->nnodes; i++) {
 		bool member = is_member(pd, pd->nodes[i].id);
 		xmlNode *n;
@@ -143,17 +146,36 @@ void pd_dc_update(struct pacerd *pd)
 			need_nodes = true;
 		}
 		if (!state_matches(pd->cib, pd->nodes[i].name, member)) {
+			xmlNode *cur = cib_status_node(pd->cib,
+						       pd->nodes[i].name);
+			const char *was = cib_xml_get(cur, "expected");
+
 			n = cib_xml_el(status, "node_state", id);
 			cib_xml_set(n, "uname", pd->nodes[i].name);
 			cib_xml_set(n, "in_ccm", member ? "true" : "false");
 			cib_xml_set(n, "crmd", member ? "online" : "offline");
 			cib_xml_set(n, "join", member ? "member" : "down");
-			cib_xml_set(n, "expected", member ? "member" : "down");
+			/* a member that vanished stays expected: unclean
+			 * until fenced (when stonith is enabled) */
+			cib_xml_set(n, "expected", member ? "member" :
+				    (was && !strcmp(was, "member")) ?
+				    "member" : "down");
+			if (member && cur) {
+				/* a returning node starts with no history */
+				char p[128];
+
+				snprintf(p, sizeof(p),
+					 "/cib/status/node_state[@id='%s']/lrm",
+					 id);
+				cib_txn_add(wipe, CIB_OP_DELETE, p, NULL, NULL,
+					    CIB_OPF_MISSING_OK);
+			}
 			need_status = true;
 		}
 	}
 	if (need_nodes || need_status) {
-		txn = cib_txn_new();
+		txn = wipe;
+		wipe = NULL;
 		if (need_nodes)
 			cib_txn_add(txn, CIB_OP_MERGE,
 				    "/cib/configuration/nodes", nodes, NULL, 0);
@@ -166,6 +188,99 @@ void pd_dc_update(struct pacerd *pd)
 		}
 		xmlFreeDoc(txn);
 	}
+	xmlFreeDoc(wipe);
 	xmlFreeNode(nodes);
 	xmlFreeNode(status);
+	if (!need_nodes && !need_status)
+		pd_dc_schedule(pd);
+}
+
+static long mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* After fencing: the node is down and runs nothing. */
+static void mark_fenced(struct pacerd *pd, const char *uname)
+{
+	xmlDoc *txn = cib_txn_new();
+	xmlNode *st = cib_xml_el(NULL, "status", NULL), *n;
+	char p[256], *buf;
+	size_t len;
+
+	for (int i = 0; i < pd->nnodes; i++) {
+		if (strcmp(pd->nodes[i].name, uname))
+			continue;
+		snprintf(p, sizeof(p), "%u", pd->nodes[i].id);
+		n = cib_xml_el(st, "node_state", p);
+		cib_xml_set(n, "uname", uname);
+		cib_xml_set(n, "expected", "down");
+		cib_xml_set(n, "join", "down");
+		snprintf(p, sizeof(p), "/cib/status/node_state[@uname='%s']/lrm",
+			 uname);
+		cib_txn_add(txn, CIB_OP_DELETE, p, NULL, NULL,
+			    CIB_OPF_MISSING_OK);
+		cib_txn_add(txn, CIB_OP_MERGE, "/cib/status", st, NULL, 0);
+	}
+	xmlFreeNode(st);
+	cib_doc_dump(txn, &buf, &len);
+	pd_send(pd, PD_MSG_RESULT, 0, buf, len);
+	pd->inflight++;
+	free(buf);
+	xmlFreeDoc(txn);
+}
+
+/* Run the scheduler and hand out the actions that can run now. */
+void pd_dc_schedule(struct pacerd *pd)
+{
+	struct pd_action *acts = NULL;
+	int n = 0, total = 0;
+	char msg[512];
+
+	if (pd->dc != pd->my_id || pd->syncing || pd->outq)
+		return;
+	if (pd->inflight > 0 && mono_s() < pd->inflight_deadline)
+		return;
+	pd->inflight = 0;
+	if (pacerd_schedule(pd->cib, &acts, &n, &total))
+		return;
+	for (int i = 0; i < n; i++) {
+		struct pd_action *a = &acts[i];
+		xmlDoc *d;
+		xmlNode *e;
+		char *buf;
+		size_t len;
+
+		if (!strcmp(a->op, "fence")) {
+			pd_info("DC: fencing %s before recovery (%s)", a->node,
+				a->reason);
+			if (pd_fence(pd, a->node, "reboot", msg, sizeof(msg))) {
+				pd_err("DC: fencing %s failed: %s; nothing is "
+				       "recovered from it", a->node, msg);
+				break;
+			}
+			mark_fenced(pd, a->node);
+			break;
+		}
+		pd_info("DC: %s %s on %s%s%s", a->op, a->instance, a->node,
+			a->reason[0] ? " - " : "", a->reason);
+		d = xmlNewDoc((const xmlChar *)"1.0");
+		e = cib_xml_el(NULL, "exec", NULL);
+		xmlDocSetRootElement(d, e);
+		cib_xml_set(e, "node", a->node);
+		cib_xml_set(e, "rsc", a->rsc);
+		cib_xml_set(e, "instance", a->instance);
+		cib_xml_set(e, "op", a->op);
+		cib_doc_dump(d, &buf, &len);
+		pd_send(pd, PD_MSG_EXEC, 0, buf, len);
+		free(buf);
+		xmlFreeDoc(d);
+		pd->inflight++;
+	}
+	if (pd->inflight)
+		pd->inflight_deadline = mono_s() + 120;
+	free(acts);
 }

@@ -16,6 +16,7 @@
 
 #include "cib.h"
 #include "pacerd.h"
+#include "pacerd_sched.h"
 
 static struct pacerd *the_pd;	/* the callbacks' context */
 static const char group_name[] = "pacer";
@@ -132,11 +133,20 @@ static int member_index(struct pacerd *pd, uint32_t id)
 	return -1;
 }
 
+bool pd_nqp(struct pacerd *pd, const char *policy)
+{
+	char buf[32];
+	const char *v = cib_doc_property(pd->cib, "no-quorum-policy", buf,
+					 sizeof(buf));
+
+	return !strcmp(v ? v : "stop", policy);
+}
+
 static void choose_dc(struct pacerd *pd)
 {
 	uint32_t dc = 0;
 
-	if (pd->quorate)
+	if (pd->quorate || pd_nqp(pd, "ignore"))
 		for (int i = 0; i < pd->nmembers; i++)
 			if (!dc || pd->members[i] < dc)
 				dc = pd->members[i];
@@ -270,6 +280,17 @@ static void on_deliver(cpg_handle_t handle, const struct cpg_name *group,
 	case PD_MSG_SYNC:
 		on_sync(pd, &h, payload, plen);
 		break;
+	case PD_MSG_EXEC:
+		pd_exec_deliver(pd, payload);
+		break;
+	case PD_MSG_RESULT:
+		if (pd->dc == pd->my_id && pd->inflight > 0)
+			pd->inflight--;
+		if (pd->syncing)
+			hold(pd, payload, h.origin, 0);
+		else
+			pd_cib_apply(pd, payload, h.origin, 0);
+		break;
 	case PD_MSG_SHUTDOWN:
 		pd_info("cluster stop requested by %s",
 			pd_node_name(pd, h.origin));
@@ -305,6 +326,7 @@ static void on_confchg(cpg_handle_t handle, const struct cpg_name *group,
 	if (njoined && pd->nnodes < pd->nmembers)
 		read_nodelist(pd);
 	choose_dc(pd);
+	pd->inflight = 0;	/* results from lost nodes never come */
 	start_round(pd);
 }
 
@@ -316,6 +338,11 @@ static void on_quorum(quorum_handle_t handle, uint32_t quorate,
 	if ((bool)quorate != pd->quorate)
 		pd_info("quorum %s", quorate ? "gained" : "lost");
 	pd->quorate = quorate;
+	if (!quorate && pd_nqp(pd, "stop")) {
+		pd_warn("no quorum and no-quorum-policy=stop: stopping the "
+			"resources of %s", pd->my_name);
+		pd_exec_stop_all(pd, false);
+	}
 	choose_dc(pd);
 	if (!pd->syncing)
 		pd_dc_update(pd);

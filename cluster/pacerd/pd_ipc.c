@@ -200,7 +200,7 @@ static bool req_apply(struct pacerd *pd, int fd, xmlNode *req)
 		reply(fd, -EINVAL, "request without a transaction", NULL);
 		return false;
 	}
-	if (!pd->quorate) {
+	if (!pd->quorate && !pd_nqp(pd, "ignore")) {
 		reply(fd, -EAGAIN, "this partition has no quorum; the CIB "
 				   "cannot be changed here", NULL);
 		return false;
@@ -271,8 +271,6 @@ static void req_cleanup(struct pacerd *pd, int fd, xmlNode *req)
 	reply(fd, 0, path, NULL);
 }
 
-int pd_fence(struct pacerd *pd, const char *node, const char *action,
-	     char *msg, size_t msglen);
 
 /* Returns true when the reply is deferred (fd kept). */
 static bool handle(struct pacerd *pd, int fd, xmlNode *req)

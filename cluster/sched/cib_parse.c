@@ -16,6 +16,7 @@
 
 #include "sched_model.h"
 #include "cib_inject.h"
+#include "cib_rule.h"
 
 static char cib_err[512];
 
@@ -487,6 +488,8 @@ static int cons_score(xmlNode *x, const char *dflt, int *ret)
 
 	if (!s)
 		s = dflt;
+	if (!s)
+		return cib_fail(x, "missing attribute 'score'");
 	if (sched_parse_score(s, ret))
 		return cib_fail(x, "invalid score '%s'", s);
 	return 0;
@@ -504,6 +507,50 @@ static int cons_role(xmlNode *x, const char *attr, enum sched_role *ret)
 	return 0;
 }
 
+static void add_location(struct sched_cluster *cl, struct sched_location *l)
+{
+	cl->locs = sched_xrealloc(cl->locs, (cl->nlocs + 1) * sizeof(*l));
+	cl->locs[cl->nlocs++] = *l;
+}
+
+/* Each <rule> of a location constraint becomes one location entry. */
+static int parse_location_rules(struct sched_cluster *cl, xmlNode *x,
+				struct sched_location *base)
+{
+	for (xmlNode *c = x->children; c; c = c->next) {
+		struct sched_location l = *base;
+		const char *sa;
+		int rc;
+
+		if (!is_el(c, "rule"))
+			continue;
+		l.id = sched_xstrdup(xattr(x, "id"));
+		sa = xattr(c, "score-attribute");
+		if (sa) {
+			l.score_attr = sched_xstrdup(sa);
+		} else {
+			rc = cons_score(c, "0", &l.score);
+			if (rc)
+				goto fail;
+		}
+		if (xattr(c, "role")) {
+			rc = cons_role(c, "role", &l.role);
+			if (rc)
+				goto fail;
+		}
+		rc = cib_rule_parse(c, &l.rule, cib_err, sizeof(cib_err));
+		add_location(cl, &l);
+		if (rc)
+			return rc;
+		continue;
+fail:
+		free(l.id);
+		free(l.score_attr);
+		return rc;
+	}
+	return 0;
+}
+
 static int parse_location(struct sched_cluster *cl, xmlNode *x)
 {
 	struct sched_location l = { 0 };
@@ -511,25 +558,24 @@ static int parse_location(struct sched_cluster *cl, xmlNode *x)
 	int rc;
 
 	rc = need_rsc(cl, x, "rsc", &l.rsc);
+	if (!rc)
+		rc = cons_role(x, "role", &l.role);
 	if (rc)
 		return rc;
 	node = xattr(x, "node");
 	if (!node) {
-		if (child_el(x, "rule"))
-			return cib_fail(x, "rules are not supported");
-		return cib_fail(x, "missing attribute 'node'");
+		if (!child_el(x, "rule"))
+			return cib_fail(x, "needs attribute 'node' or a <rule>");
+		return parse_location_rules(cl, x, &l);
 	}
 	l.node = sched_find_node(cl, node);
 	if (!l.node)
 		return 0;	/* a constraint on an unknown node does nothing */
 	rc = cons_score(x, NULL, &l.score);
-	if (!rc)
-		rc = cons_role(x, "role", &l.role);
 	if (rc)
 		return rc;
 	l.id = sched_xstrdup(xattr(x, "id"));
-	cl->locs = sched_xrealloc(cl->locs, (cl->nlocs + 1) * sizeof(l));
-	cl->locs[cl->nlocs++] = l;
+	add_location(cl, &l);
 	return 0;
 }
 
@@ -815,8 +861,11 @@ void sched_cluster_free(struct sched_cluster *cl)
 		free(cl->nodes[i]);
 	}
 	free(cl->nodes);
-	for (int i = 0; i < cl->nlocs; i++)
+	for (int i = 0; i < cl->nlocs; i++) {
 		free(cl->locs[i].id);
+		free(cl->locs[i].score_attr);
+		cib_rule_free(cl->locs[i].rule);
+	}
 	free(cl->locs);
 	for (int i = 0; i < cl->ncolocs; i++)
 		free(cl->colocs[i].id);

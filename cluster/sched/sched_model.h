@@ -175,12 +175,17 @@ struct sched_coloc {
 	enum sched_role dependent_role, primary_role;
 };
 
+struct sched_rule;
+
+/* A location constraint: a node and a score, or a rule (cib_rule.c). */
 struct sched_location {
 	char *id;
 	struct sched_rsc *rsc;
 	struct sched_node *node;
 	int score;
 	enum sched_role role;
+	struct sched_rule *rule;
+	char *score_attr;	/* rule score taken from a node attribute */
 };
 
 struct sched_cluster {
@@ -233,6 +238,10 @@ struct sched_rsc *cib_new_orphan(struct sched_cluster *cl, const char *id,
 void cib_add_child(struct sched_rsc *p, struct sched_rsc *c);
 void cib_collect_prims(struct sched_cluster *cl, struct sched_rsc *r);
 int cib_resolve_meta(struct sched_cluster *cl, struct sched_rsc *r);
+
+/* cib_rule.c */
+bool sched_location_applies(const struct sched_location *l,
+			    const struct sched_node *n, int *ret_score);
 
 /* sched_util.c */
 int sched_add_scores(int a, int b);

@@ -56,8 +56,11 @@ static int instance_priority(struct sched_cluster *cl, struct sched_rsc *clone,
 	for (int i = 0; i < cl->nlocs; i++) {
 		struct sched_location *l = &cl->locs[i];
 
-		if (l->rsc == clone && l->role == ROLE_PROMOTED && l->node == n)
-			score = sched_add_scores(score, l->score);
+		int ls;
+
+		if (l->rsc == clone && l->role == ROLE_PROMOTED &&
+		    sched_location_applies(l, n, &ls))
+			score = sched_add_scores(score, ls);
 	}
 	for (int i = 0; i < cl->ncolocs; i++) {
 		struct sched_coloc *c = &cl->colocs[i];

@@ -49,7 +49,12 @@ static void apply_locations(struct sched_cluster *cl)
 
 		if (l->role == ROLE_PROMOTED || l->role == ROLE_UNPROMOTED)
 			continue;	/* role scores: sched_promotable.c */
-		rsc_location(l->rsc, l->node, l->score);
+		for (int j = 0; j < cl->nnodes; j++) {
+			int score;
+
+			if (sched_location_applies(l, cl->nodes[j], &score))
+				rsc_location(l->rsc, cl->nodes[j], score);
+		}
 	}
 }
 

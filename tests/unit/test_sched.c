@@ -346,6 +346,54 @@ START_TEST(test_no_quorum_stops)
 }
 END_TEST
 
+START_TEST(test_location_rules)
+{
+	struct sched_cluster *cl = load(
+		"<cib><configuration>" PROPS
+		"<nodes><node id='1' uname='n1'/><node id='2' uname='n2'/>"
+		"<node id='3' uname='n3'><instance_attributes id='i3'>"
+		"<nvpair id='r3' name='rack' value='b'/></instance_attributes>"
+		"</node></nodes><resources>" PRIM("a") PRIM("b") PRIM("c")
+		"</resources><constraints>"
+		/* a: not on n1 and not where pingd is missing or low */
+		"<rsc_location id='la' rsc='a'><rule id='ra' score='-INFINITY' "
+		"boolean-op='or'><expression id='e1' attribute='#uname' "
+		"operation='eq' value='n1'/><expression id='e2' "
+		"attribute='pingd' operation='lt' value='10'/></rule>"
+		"</rsc_location>"
+		/* b: score from the node attribute "weight" */
+		"<rsc_location id='lb' rsc='b'><rule id='rb' "
+		"score-attribute='weight'><expression id='e3' "
+		"attribute='weight' operation='defined'/></rule></rsc_location>"
+		/* c: on rack b (string compare), numbers compare as numbers */
+		"<rsc_location id='lc' rsc='c'><rule id='rc' score='100'>"
+		"<expression id='e4' attribute='rack' operation='eq' "
+		"value='b'/><rule id='rc2' boolean-op='or'><expression id='e5' "
+		"attribute='#id' operation='gt' value='2'/></rule></rule>"
+		"</rsc_location></constraints></configuration><status>"
+		UP("n1", "1") "<transient_attributes id='t1'>"
+		"<instance_attributes id='a1'><nvpair id='p1' name='pingd' "
+		"value='100'/></instance_attributes></transient_attributes>"
+		"</node_state>" UP("n2", "2") "<transient_attributes id='t2'>"
+		"<instance_attributes id='a2'><nvpair id='p2' name='pingd' "
+		"value='9'/><nvpair id='w2' name='weight' value='70'/>"
+		"</instance_attributes></transient_attributes></node_state>"
+		UP("n3", "3") "<transient_attributes id='t3'>"
+		"<instance_attributes id='a3'><nvpair id='p3' name='pingd' "
+		"value='20'/><nvpair id='w3' name='weight' value='30'/>"
+		"</instance_attributes></transient_attributes></node_state>"
+		"</status></cib>");
+
+	sched_run(cl);
+	ck_assert_str_eq(next_of(cl, "a")->uname, "n3");
+	ck_assert_str_eq(next_of(cl, "b")->uname, "n2");
+	ck_assert_int_eq(sched_find_rsc(cl, "b")->weight[1], 70);
+	ck_assert_int_eq(sched_find_rsc(cl, "c")->weight[2], 100);
+	ck_assert_int_eq(sched_find_rsc(cl, "c")->weight[0], 0);
+	sched_cluster_free(cl);
+}
+END_TEST
+
 /* Invalid CIBs: a clear error naming the element, never a crash. */
 static void expect_error(const char *cib, const char *needle)
 {
@@ -401,6 +449,21 @@ START_TEST(test_invalid_cibs)
 		     "value='Sideways'/></meta_attributes></primitive>"
 		     "</resources></configuration></cib>",
 		     "invalid target-role 'Sideways'");
+	expect_error("<cib><configuration>" NODES2 "<resources>" PRIM("a")
+		     "</resources><constraints><rsc_location id='l' rsc='a'/>"
+		     "</constraints></configuration></cib>",
+		     "needs attribute 'node' or a <rule>");
+	expect_error("<cib><configuration>" NODES2 "<resources>" PRIM("a")
+		     "</resources><constraints><rsc_location id='l' rsc='a'>"
+		     "<rule id='r' score='5'><expression id='e' attribute='x' "
+		     "operation='like' value='1'/></rule></rsc_location>"
+		     "</constraints></configuration></cib>",
+		     "<expression>: invalid operation 'like'");
+	expect_error("<cib><configuration>" NODES2 "<resources>" PRIM("a")
+		     "</resources><constraints><rsc_location id='l' rsc='a'>"
+		     "<rule id='r' score='5'><date_expression id='d'/></rule>"
+		     "</rsc_location></constraints></configuration></cib>",
+		     "<date_expression>: not supported in a rule");
 	expect_error("<cib><configuration><nodes><node uname='x'/></nodes>"
 		     "<resources/></configuration></cib>",
 		     "<node>: missing attribute 'id'");
@@ -451,6 +514,7 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc, test_clone_spread);
 	tcase_add_test(tc, test_promotable_choice);
 	tcase_add_test(tc, test_no_quorum_stops);
+	tcase_add_test(tc, test_location_rules);
 	tcase_add_test(tc, test_invalid_cibs);
 	tcase_add_test(tc, test_truncations);
 	suite_add_tcase(s, tc);

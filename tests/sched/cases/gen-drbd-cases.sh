@@ -61,3 +61,17 @@ emit drbd-fail-unfenceable "$tmp/nodevice.xml" -f node1
 sed 's|<resources>|<resources>\n      <primitive id="fence-lab" class="stonith" type="fence_qemu"/>|' \
 	"$tmp/nodevice.xml" >"$tmp/fencing.xml"
 emit drbd-fail-fenced "$tmp/fencing.xml" -f node1
+
+# The DRBD fence-peer handler's constraint: only node1 (with the good
+# data) may be Promoted.  node1 is lost: node2 must not be promoted and
+# the group cannot run.
+sed 's|<constraints>|<constraints>\n      <rsc_location id="drbd-fence-by-handler-r0-ms-drbd" rsc="ms-drbd">\n        <rule id="drbd-fence-by-handler-r0-rule-ms-drbd" role="Promoted" score="-INFINITY">\n          <expression id="drbd-fence-by-handler-r0-expr-ms-drbd" attribute="#uname" operation="ne" value="node1"/>\n        </rule>\n      </rsc_location>|' \
+	"$tmp/steady.xml" >"$tmp/fenced-peer.xml"
+emit drbd-fence-peer-constraint "$tmp/fenced-peer.xml" -d node1
+
+# Connectivity rule: the group avoids nodes whose pingd is missing or 0.
+sed 's|<constraints>|<constraints>\n      <rsc_location id="mysql-connected" rsc="g-mysql">\n        <rule id="mysql-connected-rule" score="-INFINITY" boolean-op="or">\n          <expression id="mysql-connected-undef" attribute="pingd" operation="not_defined"/>\n          <expression id="mysql-connected-zero" attribute="pingd" operation="lte" value="0"/>\n        </rule>\n      </rsc_location>|' \
+	"$tmp/steady.xml" >"$tmp/ping.xml"
+attr "$tmp/ping.xml" node1 pingd 0
+attr "$tmp/ping.xml" node2 pingd 100
+emit drbd-ping-rule "$tmp/ping.xml"
