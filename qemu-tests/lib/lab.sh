@@ -19,7 +19,18 @@ LAB_TIMEOUT=${LAB_TIMEOUT:-120}
 LAB_SERVER_PID=
 
 # lab_start [serve options]: boot the VMs; returns when every agent answers.
+# lab_prune: disk images a killed lab left behind (untouched for 4 hours;
+# a lab ends its VMs after at most --max-time, 1 hour by default) and run
+# logs older than a week
+lab_prune() {
+	[ -d "$LAB_RUNS" ] || return 0
+	find "$LAB_RUNS" -name '*.img' -mmin +240 -delete 2>/dev/null
+	find "$LAB_RUNS" -mindepth 1 -maxdepth 1 -type d -mtime +7 -exec rm -rf {} + 2>/dev/null
+	return 0
+}
+
 lab_start() {
+	lab_prune
 	if [ -z "${LAB_RUN_DIR:-}" ]; then
 		LAB_RUN_DIR=$LAB_RUNS/$(date +%Y%m%d-%H%M%S)-$(basename "${0%.sh}")-$$
 	fi
