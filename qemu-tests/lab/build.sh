@@ -31,14 +31,24 @@ BOOT_MODULES="virtio_pci virtio_blk virtio_net virtio_console ext4 sch_netem"
 HOST_TOOLS="/sbin/mke2fs /sbin/e2fsck /sbin/dumpe2fs /sbin/tc /bin/ip
 /usr/bin/kmod"
 # Project binaries: every executable directly in build/ or build/bin/, plus
-# any listed in $LAB_EXTRA_BINS (space separated paths).
+# any listed in $LAB_EXTRA_BINS (space separated paths), minus those whose
+# name matches a pattern in $LAB_SKIP_BINS (e.g. LAB_SKIP_BINS='pacer*').
+skip_bin() {
+	local pat
+	for pat in ${LAB_SKIP_BINS:-}; do
+		# shellcheck disable=SC2053
+		[[ "$1" == $pat ]] && return 0
+	done
+	return 1
+}
 project_bins() {
 	local f
 	for f in "$BUILD"/* "$BUILD"/bin/* ${LAB_EXTRA_BINS:-}; do
 		[ -f "$f" ] && [ -x "$f" ] || continue
 		case "$f" in *.o|*.a|*.so|*.d|*.sh) continue ;; esac
-		# skip unit-test binaries
+		# skip unit-test binaries and those named in LAB_SKIP_BINS
 		case "$(basename "$f")" in test_*|*_test|*-test) continue ;; esac
+		skip_bin "$(basename "$f")" && continue
 		file_is_elf "$f" || continue
 		echo "$f"
 	done
@@ -276,10 +286,10 @@ if [ ! -s "$INITRD" ]; then
 	mv "$tmp" "$INITRD"
 fi
 
-# keep the cache bounded: the newest 8 project parts and initrds
+# keep the cache bounded: the newest 6 base parts, project parts, initrds
 for pat in 'project-*.cpio' 'initrd-*.cpio' 'base-*.cpio'; do
 	# shellcheck disable=SC2012
-	ls -t "$LAB_CACHE"/$pat 2>/dev/null | tail -n +9 | while read -r old; do
+	ls -t "$LAB_CACHE"/$pat 2>/dev/null | tail -n +7 | while read -r old; do
 		[ "$old" = "$INITRD" ] || [ "$old" = "$BASE" ] || rm -f "$old"
 	done
 done
