@@ -161,8 +161,8 @@ static int send_cmd(struct cmd_ctx *ctx, const struct cmd_res *r, int cmd,
 	return DRBDADM_E_SYSTEM;
 }
 
-/* Connect unless already connecting or connected (part of "up"). */
-int cmd_net_connect(struct cmd_ctx *ctx, const struct cmd_res *r)
+/* Connect unless already connecting or connected. */
+static int do_connect(struct cmd_ctx *ctx, const struct cmd_res *r)
 {
 	struct drbd_net_req net;
 	struct drbd_status st;
@@ -182,9 +182,15 @@ int cmd_net_connect(struct cmd_ctx *ctx, const struct cmd_res *r)
 	return rc ? rc : send_cmd(ctx, r, DRBD_CMD_CONNECT, &net, NULL);
 }
 
+/* The connect step of "up": a resource without a peer stays StandAlone. */
+int cmd_net_connect(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return peer_host(r) ? do_connect(ctx, r) : 0;
+}
+
 int cmd_connect(struct cmd_ctx *ctx, const struct cmd_res *r)
 {
-	return cmd_net_connect(ctx, r);
+	return do_connect(ctx, r);
 }
 
 int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_res *r)
