@@ -111,8 +111,9 @@ static void print_primitive(struct view *v, xmlNode *p, const char *ind)
 	for (xmlNode *n = st->children; n; n = n->next) {
 		enum cib_rsc_state s;
 
-		if (!cib_is_el(n, "node_state"))
-			continue;
+		if (!cib_is_el(n, "node_state") ||
+		    !node_online(v, cib_xml_get(n, "uname")))
+			continue;	/* an offline node runs nothing */
 		s = cib_status_lrm_state(cib_status_lrm_rsc(n, id));
 		if (s == CIB_RSC_STOPPED)
 			continue;
@@ -155,8 +156,9 @@ static void print_clone(struct view *v, xmlNode *cl, const char *ind)
 		if (!cib_is_el(n, "node") || !u)
 			continue;
 		ns = cib_status_node(v->doc, u);
-		s = cib_status_lrm_state(
-			cib_status_lrm_rsc(ns, cib_xml_get(p, "id")));
+		s = node_online(v, u) ? cib_status_lrm_state(
+			cib_status_lrm_rsc(ns, cib_xml_get(p, "id"))) :
+			CIB_RSC_STOPPED;
 		dst = s == CIB_RSC_PROMOTED ? prom :
 		      s == CIB_RSC_STARTED ? started :
 		      s == CIB_RSC_FAILED ? failed : stopped;

@@ -49,6 +49,11 @@ void pd_log(const char *level, const char *fmt, ...)
 	fflush(f);
 }
 
+int pd_log_fd(void)
+{
+	return log_file ? fileno(log_file) : 2;
+}
+
 static void on_term(int sig)
 {
 	got_term = 1;
@@ -184,6 +189,9 @@ int main(int argc, char **argv)
 		}
 	}
 	mkdir(pd.state_dir, 0750);
+	/* agents keep their state in HA_RSCTMP, which tmpfiles creates on
+	 * a systemd host */
+	mkdir("/run/resource-agents", 0755);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
@@ -203,6 +211,7 @@ int main(int argc, char **argv)
 	if (pd.cs_dead) {
 		pd_err("lost the connection to corosync: this node is no "
 		       "longer a member; stopping its resources");
+		pd.stopping = true;
 		pd_exec_stop_all(&pd, false);
 		unlink(cib_ipc_path());
 		return 2;

@@ -105,6 +105,7 @@ struct pacerd {
 /* log.c-style helpers in pacerd.c */
 void pd_log(const char *level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+int pd_log_fd(void);
 #define pd_info(...) pd_log("info", __VA_ARGS__)
 #define pd_warn(...) pd_log("warning", __VA_ARGS__)
 #define pd_err(...) pd_log("error", __VA_ARGS__)

@@ -167,6 +167,8 @@ static void exec_agent(struct pacerd *pd, xmlNode *prim, const struct job *j)
 	char path[512], var[256], num[32];
 
 	setpgid(0, 0);
+	dup2(pd_log_fd(), 1);
+	dup2(pd_log_fd(), 2);
 	setenv("OCF_ROOT", root, 1);
 	setenv("OCF_RA_VERSION_MAJOR", "1", 1);
 	setenv("OCF_RA_VERSION_MINOR", "1", 1);
@@ -186,6 +188,8 @@ static void exec_agent(struct pacerd *pd, xmlNode *prim, const struct job *j)
 		setenv(var, cib_xml_get(p, "value") ?: "", 1);
 	}
 	set_clone_env(prim, j->instance);
+	if (pd->stopping || pd->cs_dead || !pd->quorate)
+		setenv("PACER_ATTR_OFFLINE", "1", 1);	/* no CIB to write */
 	if (getenv("PACER_SHIM_DIR"))
 		setenv("HA_SBIN_DIR", getenv("PACER_SHIM_DIR"), 1);
 	if (!strcmp(cls, "ocf")) {
@@ -196,6 +200,10 @@ static void exec_agent(struct pacerd *pd, xmlNode *prim, const struct job *j)
 		snprintf(path, sizeof(path), "/etc/init.d/%s", type);
 		execl(path, path, !strcmp(j->op, "monitor") ? "status" : j->op,
 		      (char *)NULL);
+	} else if (!strcmp(cls, "stonith")) {
+		/* fence devices are used by the fencer; start/stop/monitor
+		 * only register them */
+		_exit(0);
 	} else if (!strcmp(cls, "systemd")) {
 		execlp("systemctl", "systemctl",
 		       !strcmp(j->op, "monitor") ? "is-active" : j->op, type,

@@ -47,6 +47,7 @@ cleanup() {
 	[ -n "${KEEP:-}" ] || rm -rf "$dir"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
 
 net_up() {
 	ip netns add "$BR" || return 1
@@ -75,11 +76,14 @@ start_corosync() {
 	CSPID[$i]=$!
 }
 
+# pacerd in the node's network namespace and a mount namespace with the
+# node's own /run (agents keep their state under /run).
 start_pacerd() {
 	local i=$1
-	ip netns exec ${tag}n$i env PACER_SOCKET="$(sock "$i")" \
-		PACER_FENCE_PATH="$dir" "$PACERD" --state-dir "$dir/n$i/state" \
-		--log "$dir/n$i/pacerd.log" &
+	ip netns exec ${tag}n$i unshare -m --propagation private sh -c \
+		"mount --bind $dir/n$i/run /run && exec env PACER_SOCKET=$(sock "$i") \
+		PACER_FENCE_PATH=$dir PACER_SHIM_DIR=$B/pacer-shim $PACERD \
+		--state-dir $dir/n$i/state --log $dir/n$i/pacerd.log" &
 	PDPID[$i]=$!
 }
 
@@ -219,6 +223,97 @@ else
 	bad "story 1 cib-push"
 fi
 
+echo "== acceptance 2: story 3 on the running cluster (Dummy for IPaddr2, haproxy, zabbix)"
+# story 1's resources out of the way (they were checked above)
+pc 1 resource disable ms_drbd_ha drbd_fs >/dev/null
+s3ok=0
+pc 1 property set stonith-enabled=false >/dev/null || s3ok=1
+pc 2 resource create ClusterIP ocf:heartbeat:Dummy fake="192.168.0.10" op monitor interval=30s >/dev/null || s3ok=1
+pc 3 resource create lb-haproxy ocf:heartbeat:Dummy --clone >/dev/null || s3ok=1
+pc 1 constraint colocation add lb-haproxy-clone ClusterIP INFINITY >/dev/null || s3ok=1
+pc 2 constraint order ClusterIP then lb-haproxy-clone >/dev/null || s3ok=1
+pc 3 constraint location ClusterIP prefers n2 >/dev/null || s3ok=1
+pc 1 resource defaults resource-stickiness=100 >/dev/null || s3ok=1
+pc 2 resource group add zabbix ClusterIP zabbix-server >/dev/null 2>&1 || s3ok=1
+pc 3 resource create zabbix-server ocf:heartbeat:Dummy op monitor interval=5s >/dev/null || s3ok=1
+pc 1 property set pe-warn-series-max=1000 pe-input-series-max=1000 pe-error-series-max=1000 cluster-recheck-interval=5min >/dev/null || s3ok=1
+pc 2 verify >/dev/null || s3ok=1
+[ $s3ok = 0 ] && ok "story 3's commands ran as typed on n1/n2/n3" || bad "story 3's commands"
+running_on() { pc 1 status | grep -E "^ *\* $1[[:space:]].*Started $2\b"; }
+if wait_for 30 running_on ClusterIP n2 && wait_for 20 running_on zabbix-server '[a-z0-9]+' &&
+   wait_for 20 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -A2 'lb-haproxy-clone' | grep -q 'Started: \[ n2 \]'"; then
+	ok "ClusterIP and lb-haproxy run on n2"
+else
+	bad "story 3 placement"; pc 1 status; tail -20 "$dir/n1/pacerd.log"
+fi
+# Pacemaker's scheduler on the same CIB (configuration and the status our
+# executors wrote) must see nothing to start, stop or move for story 3.
+pc 1 cluster cib "$dir/s3.xml" >/dev/null
+sed -i 's/<cib /<cib have-quorum="1" /' "$dir/s3.xml"
+bash -c "crm_simulate -x $dir/s3.xml -S >$dir/sim.out 2>&1" 2>/dev/null
+sed -n '/^Transition Summary/,/^Executing/p' "$dir/sim.out" |
+	grep -E 'ClusterIP|lb-haproxy|zabbix' |
+	grep -v 'Restart.*due to resource definition change' >"$dir/moves.txt"
+if grep -q 'Started n2' <(grep ClusterIP "$dir/sim.out") && [ ! -s "$dir/moves.txt" ]; then
+	ok "crm_simulate on the cluster's CIB: story 3 placement is Pacemaker's (nothing to start, stop or move)"
+else
+	bad "crm_simulate would change story 3's placement"; cat "$dir/moves.txt"; sed -n '/Transition Summary/,$p' "$dir/sim.out" | head
+fi
+
+echo "== acceptance 4: a failing monitor is recovered in place, then moves at migration-threshold"
+pc 1 resource meta zabbix-server migration-threshold=2 >/dev/null
+znode() { pc 1 status | sed -n 's/^ *\* zabbix-server[[:space:]].*Started \([a-z0-9]*\).*/\1/p'; }
+zn=$(znode)
+fail_monitor() { # remove Dummy's state file on node $1: monitor returns 7
+	rm -f "$dir/n$1/run/resource-agents/Dummy-zabbix-server.state"
+}
+fail_monitor "${zn#n}"
+if wait_for 20 bash -c "grep -q 'monitor of zabbix-server returned 7' $dir/$zn/pacerd.log" &&
+   wait_for 20 bash -c "[ \"\$(PACER_SOCKET=$(sock 1) $P status | sed -n 's/^ *\\* zabbix-server[[:space:]].*Started \\([a-z0-9]*\\).*/\\1/p')\" = $zn ]" &&
+   [ -e "$dir/${zn}/run/resource-agents/Dummy-zabbix-server.state" ]; then
+	ok "failed monitor of zabbix-server on $zn: recovered in place"
+else
+	bad "recovery in place"; pc 1 status | grep -i zabbix; grep zabbix "$dir/$zn/pacerd.log" | tail
+fi
+sleep 6
+fail_monitor "${zn#n}"
+if wait_for 30 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '\* zabbix-server.*Started' | grep -vq $zn"; then
+	ok "second failure (migration-threshold=2): zabbix-server moved away from $zn"
+else
+	bad "no move at migration-threshold"; pc 1 status | grep -i zabbix
+fi
+if grep -q "fail-count-zabbix-server" "$dir/n1/state/cib.xml" &&
+   pc 1 resource cleanup zabbix-server >/dev/null && sleep 1 &&
+   ! grep -q "fail-count-zabbix-server" "$dir/n1/state/cib.xml"; then
+	ok "resource cleanup cleared the failcount"
+else
+	bad "cleanup"
+fi
+
+echo "== acceptance 3: kill -9 of corosync and pacerd on the node running the group"
+gnode() { pc $1 status | sed -n 's/^ *\* ClusterIP[[:space:]].*Started \([a-z0-9]*\).*/\1/p'; }
+pc 1 constraint remove location-ClusterIP-n2-INFINITY >/dev/null
+sleep 2
+g=$(gnode 1); gi=${g#n}; other=$(( gi == 1 ? 2 : 1 ))
+t0=$(date +%s.%N)
+{ kill -9 "${PDPID[$gi]}" "${CSPID[$gi]}"; wait "${PDPID[$gi]}" "${CSPID[$gi]}"; } 2>/dev/null
+if [ -n "$g" ] && wait_for 30 bash -c "PACER_SOCKET=$(sock $other) $P status | grep -E '^ *\* ClusterIP[[:space:]].*Started n' | grep -vq 'Started $g'"; then
+	t1=$(date +%s.%N)
+	ok "group moved from $g to $(gnode $other) in $(echo "$t1 - $t0" | bc) s (token 1000 + consensus 1200 + 2 s = 4.2 s allowed)"
+	[ "$(echo "$t1 - $t0 < 4.2" | bc)" = 1 ] && ok "within token + consensus + 2 s" || bad "slower than token + consensus + 2 s"
+else
+	bad "group did not move after $g died"; pc $other status | tail -8
+fi
+new=$(gnode $other)
+rm -rf "$dir/n$gi/run/"*	# the node reboots: /run is empty
+mkdir -p "$dir/n$gi/run"
+start_corosync $gi; sleep 1; start_pacerd $gi
+if wait_for 30 members $other "n1 n2 n3" && sleep 5 && [ "$(gnode $other)" = "$new" ]; then
+	ok "$g returned; stickiness kept the group on $new"
+else
+	bad "group after $g returned: $(gnode $other)"
+fi
+
 echo "== bad input changes nothing"
 refused() { # refused DESCRIPTION CMD...: fails with Error:, CIB unchanged
 	local d=$1 before; shift
@@ -267,7 +362,11 @@ else
 fi
 rm -f "$dir/fence-fail"
 
-echo "== acceptance 5 (membership part): isolated n3 loses quorum, n1+n2 carry on"
+echo "== acceptance 5: isolated n3 loses quorum and stops its resources, n1+n2 carry on"
+pc 1 resource create q3 ocf:heartbeat:Dummy --disabled >/dev/null
+pc 1 constraint location q3 prefers n3=200 >/dev/null
+pc 1 resource enable q3 >/dev/null
+wait_for 20 running_on q3 n3 || bad "q3 did not start on n3"
 t0=$(date +%s.%N)
 ip -n "$BR" link set ${tag}v3 down
 if wait_for 20 bash -c "PACER_SOCKET=$(sock 3) $P status | grep -q 'WITHOUT quorum'"; then
@@ -275,6 +374,16 @@ if wait_for 20 bash -c "PACER_SOCKET=$(sock 3) $P status | grep -q 'WITHOUT quor
 	ok "n3 reports no quorum after $(echo "$t1 - $t0" | bc) s"
 else
 	bad "n3 kept quorum"
+fi
+if wait_for 20 bash -c "[ ! -e $dir/n3/run/resource-agents/Dummy-q3.state ]"; then
+	ok "n3 stopped q3 (no-quorum-policy=stop)"
+else
+	bad "q3 still runs on the isolated n3"
+fi
+if wait_for 20 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '^ *\\* q3[[:space:]].*Started n[12]'"; then
+	ok "n1+n2 started q3 themselves"
+else
+	bad "q3 not recovered by n1+n2"
 fi
 if wait_for 10 members 1 "n1 n2" && pc 1 property set during-partition=yes >/dev/null; then
 	ok "n1+n2 keep quorum and accept changes"
