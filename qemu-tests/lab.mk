@@ -2,6 +2,7 @@
 #
 #   make lab        build (or reuse) the cached kernel + initramfs
 #   make check-vm   run every scenario in qemu-tests/scenarios/
+#                   (SCENARIOS="00-lab-selftest 10-drbd-single-node" for some)
 #   make demo       the single-node slice, step by step, in one VM
 
 .PHONY: lab check-vm demo
@@ -10,7 +11,7 @@ lab: module userspace
 	@$(TOP)/qemu-tests/lab/build.sh
 
 check-vm: module userspace
-	@$(TOP)/qemu-tests/run.sh
+	@$(TOP)/qemu-tests/run.sh $(SCENARIOS)
 
 demo: module userspace
 	@$(TOP)/qemu-tests/demo.sh
