@@ -1,18 +1,9 @@
 # drbd helpers for scenarios (source after scenario.sh).
 #
-#   put_file VM PATH <<'EOF' ... EOF     write stdin to PATH in the guest
 #   drbd_conf VM [FILE]                  standard two-node r0 config (stdin
 #                                        overrides), to /etc/drbd.conf
 #   dev_sum VM DEV                       md5 of the whole device as on disk
 #                                        (page cache bypassed) -> $OUT
-
-# put_file VM PATH: copy stdin into the guest
-put_file() {
-	local b64
-	b64=$(base64 -w0)
-	on "$1" "mkdir -p \$(dirname '$2') && echo '$b64' | base64 -d > '$2'"
-	[ "$RC" -eq 0 ] || { echo "put_file $1:$2 failed: $OUT" >&2; return 1; }
-}
 
 # The r0 resource every single-node scenario uses: /dev/drbd0 on /dev/vda,
 # one "on" section per lab VM (hostnames node1, node2, ...).

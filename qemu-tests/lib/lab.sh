@@ -9,6 +9,7 @@
 #   link_cut VM / link_restore VM               tap down / up in the netns
 #   vm_boot VM                                  power-cycle with the same disks
 #   netem VM 'delay 20ms loss 1%' | netem VM off  (tc netem inside the guest)
+#   put_file VM PATH < FILE                     copy a file into the guest
 #   console_tail VM [LINES]
 #   lab_stop                                    (also done on exit)
 LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -110,3 +111,19 @@ netem() {
 }
 console_tail() { tail -n "${2:-40}" "$LAB_RUN_DIR/console-$1.log"; }
 lab_vms() { ls "$LAB_RUN_DIR" | sed -n 's/^console-\(.*\)\.log$/\1/p'; }
+
+# put_file VM PATH: copy stdin into the guest (in 48 KiB pieces: one
+# command line must stay under the kernel's 128 KiB argument limit)
+put_file() {
+	local tmp chunk
+	tmp=$(mktemp)
+	base64 -w 65536 >"$tmp"
+	on "$1" "mkdir -p \$(dirname '$2') && : > '$2.b64'"
+	while IFS= read -r chunk || [ -n "$chunk" ]; do
+		on "$1" "echo '$chunk' >> '$2.b64'"
+		[ "$RC" -eq 0 ] || break
+	done <"$tmp"
+	rm -f "$tmp"
+	[ "$RC" -eq 0 ] && on "$1" "base64 -d '$2.b64' > '$2' && rm -f '$2.b64'"
+	[ "$RC" -eq 0 ] || { echo "put_file $1:$2 failed: $OUT" >&2; return 1; }
+}

@@ -2,6 +2,7 @@
 #
 #   repl_conf VM [NET_OPTS] [DISK_OPTS]   r0 on both lab nodes, protocol from
 #                                         $REPL_PROTOCOL (C), fast timeouts
+#                                         ($REPL_NET replaces them)
 #   repl_up_both                          create-md + up on node1 and node2,
 #                                         then wait until Connected
 #   data_sum VM                           md5 of the data area of /dev/vda
@@ -16,7 +17,7 @@ repl_conf() {
 global { usage-count no; }
 resource r0 {
 	protocol $REPL_PROTOCOL;
-	net { ping-int 1; ping-timeout 10; timeout 30; ko-count 4; connect-int 1; $net }
+	net { ${REPL_NET:-ping-int 1; ping-timeout 10; timeout 30; ko-count 4; connect-int 1;} $net }
 	disk { $disk }
 	device /dev/drbd0;
 	disk /dev/vda;
