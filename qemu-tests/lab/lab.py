@@ -76,7 +76,8 @@ class Agent:
         self.path = path
         self.trace = trace            # file: raw agent traffic not framed
         self.sock = None
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()          # results, ready, dead, next_id
+        self.send_lock = threading.Lock()     # one request on the wire at a time
         self.cv = threading.Condition(self.lock)
         self.results = {}
         self.ready = None             # guest uptime at agent start
@@ -99,7 +100,6 @@ class Agent:
         threading.Thread(target=self._reader, daemon=True).start()
 
     def _reader(self):
-        buf = b""
         cur = None                    # (id, [lines]) inside a frame
         f = self.sock.makefile("rb")
         try:
@@ -129,7 +129,6 @@ class Agent:
         with self.lock:
             self.dead = True
             self.cv.notify_all()
-        del buf
 
     def wait_ready(self, deadline):
         with self.lock:
@@ -152,7 +151,7 @@ class Agent:
         b64 = base64.b64encode(cmd.encode()).decode()
         req = ("%s %d %s\n" % (rid, max(1, int(timeout)), b64)).encode()
         try:
-            with self.lock:
+            with self.send_lock:
                 self.sock.sendall(req)
         except OSError as e:
             return 255, "lab: %s: agent write failed: %s\n" % (self.name, e)
