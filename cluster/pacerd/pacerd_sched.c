@@ -70,7 +70,23 @@ int pacerd_schedule(xmlDoc *cib, struct pd_action **ret, int *ret_n,
 		return rc;
 	}
 	sched_run(cl);
-	for (int i = 0; i < cl->nactions; i++) {
+	/* Unclean nodes are fenced first; nothing else runs until they are
+	 * (the scheduler marks them, the coordinator orders the fencing). */
+	for (int i = 0; cl->stonith_enabled && i < cl->nnodes; i++) {
+		struct sched_node *nd = cl->nodes[i];
+
+		if (!nd->unclean)
+			continue;
+		v = realloc(v, sizeof(*v) * (n + 1));
+		memset(&v[n], 0, sizeof(*v));
+		snprintf(v[n].op, sizeof(v[n].op), "fence");
+		snprintf(v[n].node, sizeof(v[n].node), "%s", nd->uname);
+		snprintf(v[n].reason, sizeof(v[n].reason), "%s",
+			 nd->unclean_reason ? nd->unclean_reason : "unclean");
+		n++;
+	}
+	total = n;
+	for (int i = 0; !n && i < cl->nactions; i++) {
 		struct sched_action *a = cl->actions[i];
 		const char *op = op_name(a->task);
 

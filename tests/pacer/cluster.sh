@@ -28,6 +28,7 @@ dir=$(mktemp -d /tmp/pacer-cluster.XXXXXX)
 chmod 755 "$dir"
 BR=${tag}br
 declare -A CSPID PDPID
+ALLPIDS=()	# every corosync and pacerd started, for /dev/shm cleanup
 N="1 2 3"
 
 cleanup() {
@@ -37,10 +38,11 @@ cleanup() {
 		done
 	done
 	sleep 0.3
+	for p in "${ALLPIDS[@]}"; do
+		rm -rf /dev/shm/qb-"$p"-* /dev/shm/qb-*-"$p"-* \
+			/dev/shm/qb-corosync-"$p"-* 2>/dev/null
+	done
 	for i in $N; do
-		for p in ${PDPID[$i]:-} ${CSPID[$i]:-}; do
-			rm -rf /dev/shm/qb-"$p"-* /dev/shm/qb-*-"$p"-* 2>/dev/null
-		done
 		ip netns del ${tag}n$i 2>/dev/null
 	done
 	ip netns del "$BR" 2>/dev/null
@@ -74,6 +76,7 @@ start_corosync() {
 		"mount --bind $dir/n$i/run /run && exec corosync -f -c $dir/n$i/corosync.conf" \
 		>"$dir/n$i/corosync.out" 2>&1 &
 	CSPID[$i]=$!
+	ALLPIDS+=($!)
 }
 
 # pacerd in the node's network namespace and a mount namespace with the
@@ -85,6 +88,7 @@ start_pacerd() {
 		PACER_FENCE_PATH=$dir PACER_SHIM_DIR=$B/pacer-shim $PACERD \
 		--state-dir $dir/n$i/state --log $dir/n$i/pacerd.log" &
 	PDPID[$i]=$!
+	ALLPIDS+=($!)
 }
 
 # wait_for SECONDS CMD...: poll until CMD succeeds
@@ -341,7 +345,7 @@ cat >"$dir/fence_pacertest" <<EOF
 #!/bin/sh
 # test fence agent: records its stdin; fails when \$dir/fence-fail exists
 cat >>"$dir/fence.log"
-echo --- >>"$dir/fence.log"
+echo "--- \$(date +%s.%N)" >>"$dir/fence.log"
 [ -e "$dir/fence-fail" ] && exit 1
 exit 0
 EOF
@@ -361,6 +365,55 @@ else
 	ok "failing fence agent reported: $(head -1 "$dir/f.out")"
 fi
 rm -f "$dir/fence-fail"
+
+echo "== acceptance 6: a lost node is fenced before its resources start elsewhere"
+reboot_node() { # kill -9 corosync and pacerd of node $1, clear its /run
+	{ kill -9 "${PDPID[$1]}" "${CSPID[$1]}"; wait "${PDPID[$1]}" "${CSPID[$1]}"; } 2>/dev/null
+}
+restart_node() {
+	rm -rf "$dir/n$1/run/"*
+	start_corosync $1; sleep 1; start_pacerd $1
+}
+pc 1 property set stonith-enabled=true >/dev/null
+pc 1 resource create f6 ocf:heartbeat:Dummy --disabled >/dev/null
+pc 1 constraint location f6 prefers n3=200 >/dev/null
+pc 1 resource enable f6 >/dev/null
+wait_for 20 running_on f6 n3 || bad "f6 did not start on n3"
+: >"$dir/fence.log"
+reboot_node 3
+if wait_for 30 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '^ *\\* f6[[:space:]].*Started n[12]'"; then
+	fl=$(grep -n 'fencing n3 before recovery' "$dir/n1/pacerd.log" | tail -1 | cut -d: -f1)
+	sl=$(grep -n 'DC: start f6 on' "$dir/n1/pacerd.log" | tail -1 | cut -d: -f1)
+	if grep -q 'port=n3' "$dir/fence.log" && grep -q 'action=reboot' "$dir/fence.log" &&
+	   [ -n "$fl" ] && [ -n "$sl" ] && [ "$fl" -lt "$sl" ]; then
+		ok "n3 was fenced (reboot) before f6 started on a survivor"
+	else
+		bad "fence order"; grep -E 'fenc|f6' "$dir/n1/pacerd.log" | tail
+	fi
+else
+	bad "f6 not recovered after n3 was lost"; grep -E 'fenc|f6' "$dir/n1/pacerd.log" | tail
+fi
+restart_node 3
+wait_for 30 members 1 "n1 n2 n3" && wait_for 30 running_on f6 n3 || bad "f6 did not return to n3"
+touch "$dir/fence-fail"
+reboot_node 3
+sleep 10
+if grep -q 'fencing n3 failed' "$dir/n1/pacerd.log" &&
+   ! pc 1 status | grep -qE '^ *\* f6[[:space:]].*Started n[12]'; then
+	ok "fencing n3 failed: f6 was not started elsewhere"
+else
+	bad "f6 started although fencing failed"; pc 1 status | grep f6
+fi
+rm -f "$dir/fence-fail"
+if wait_for 30 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '^ *\\* f6[[:space:]].*Started n[12]'"; then
+	ok "once fencing works again, n3 is fenced and f6 recovered"
+else
+	bad "no recovery after fencing was repaired"
+fi
+restart_node 3
+wait_for 30 members 1 "n1 n2 n3" || bad "n3 did not return"
+pc 1 property set stonith-enabled=false >/dev/null
+pc 1 resource disable f6 >/dev/null
 
 echo "== acceptance 5: isolated n3 loses quorum and stops its resources, n1+n2 carry on"
 pc 1 resource create q3 ocf:heartbeat:Dummy --disabled >/dev/null
