@@ -387,10 +387,53 @@ static void group_colocations(struct sched_cluster *cl, struct sched_rsc *r)
 	}
 }
 
+struct rsc_key {
+	struct sched_rsc *r;
+	int pos;
+	int priority;
+};
+
+static int cmp_rsc_keys(const void *a, const void *b)
+{
+	const struct rsc_key *x = a, *y = b;
+
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	return x->pos - y->pos;
+}
+
+/* Top-level resources in the order they are placed: by priority. */
+static struct sched_rsc **placement_order(struct sched_cluster *cl)
+{
+	int n = cl->nresources;
+	struct rsc_key *keys = sched_xrealloc(NULL, (n + 1) * sizeof(*keys));
+	struct sched_rsc **order = sched_xrealloc(NULL, (n + 1) * sizeof(*order));
+
+	for (int i = 0; i < n; i++) {
+		const char *prio = sched_attr_get(&cl->resources[i]->meta,
+						  "priority");
+
+		keys[i].r = cl->resources[i];
+		keys[i].pos = i;
+		keys[i].priority = 0;
+		if (prio)
+			sched_parse_score(prio, &keys[i].priority);
+	}
+	qsort(keys, n, sizeof(*keys), cmp_rsc_keys);
+	for (int i = 0; i < n; i++)
+		order[i] = keys[i].r;
+	free(keys);
+	return order;
+}
+
 void sched_assign(struct sched_cluster *cl)
 {
+	struct sched_rsc **order;
+
 	for (int i = 0; i < cl->nresources; i++)
 		group_colocations(cl, cl->resources[i]);
+	order = placement_order(cl);
 	for (int i = 0; i < cl->nresources; i++)
-		sched_assign_rsc(cl, cl->resources[i]);
+		sched_assign_rsc(cl, order[i]);
+	free(order);
 }
