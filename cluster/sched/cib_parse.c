@@ -870,6 +870,8 @@ void sched_cluster_free(struct sched_cluster *cl)
 	for (int i = 0; i < cl->ncolocs; i++)
 		free(cl->colocs[i].id);
 	free(cl->colocs);
+	free(cl->coloc_by_primary);
+	free(cl->coloc_by_dependent);
 	for (int i = 0; i < cl->norders; i++)
 		free(cl->orders[i].id);
 	free(cl->orders);

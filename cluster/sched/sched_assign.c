@@ -159,7 +159,7 @@ static void merge_into(struct sched_cluster *cl, int *work, const bool *allowed,
 		return;
 	r->merging = true;
 	for (int i = 0; i < cl->ncolocs; i++) {
-		struct sched_coloc *c = &cl->colocs[i];
+		struct sched_coloc *c = &cl->colocs[cl->coloc_by_dependent[i]];
 
 		if (!is_with_this(c, r) || c->dependent_role >= ROLE_UNPROMOTED ||
 		    c->primary_role >= ROLE_UNPROMOTED)
@@ -189,7 +189,7 @@ void sched_merged_weights(struct sched_cluster *cl, struct sched_rsc *r,
 		return;
 	p->merging = true;
 	for (int i = 0; i < cl->ncolocs; i++) {
-		struct sched_coloc *c = &cl->colocs[i];
+		struct sched_coloc *c = &cl->colocs[cl->coloc_by_dependent[i]];
 
 		if (!is_with_this(c, p) || c->primary_role >= ROLE_UNPROMOTED ||
 		    c->dependent_role >= ROLE_UNPROMOTED)
@@ -278,7 +278,7 @@ static struct sched_node *assign_primitive(struct sched_cluster *cl,
 
 	r->assigning = true;
 	for (int i = 0; i < cl->ncolocs; i++) {
-		struct sched_coloc *c = &cl->colocs[i];
+		struct sched_coloc *c = &cl->colocs[cl->coloc_by_primary[i]];
 
 		if (!is_this_with(c, r) || c->dependent_role >= ROLE_UNPROMOTED)
 			continue;
@@ -288,7 +288,7 @@ static struct sched_node *assign_primitive(struct sched_cluster *cl,
 		sched_apply_coloc(cl, r, c);
 	}
 	for (int i = 0; i < cl->ncolocs; i++) {
-		struct sched_coloc *c = &cl->colocs[i];
+		struct sched_coloc *c = &cl->colocs[cl->coloc_by_dependent[i]];
 
 		if (!is_with_this(c, r) || c->primary_role >= ROLE_UNPROMOTED ||
 		    c->dependent_role >= ROLE_UNPROMOTED)
@@ -426,12 +426,70 @@ static struct sched_rsc **placement_order(struct sched_cluster *cl)
 	return order;
 }
 
+static int rsc_priority(const struct sched_rsc *r)
+{
+	const char *v = NULL;
+	int prio = 0;
+
+	for (; r && !v; r = r->parent)
+		v = sched_attr_get(&r->meta, "priority");
+	if (v)
+		sched_parse_score(v, &prio);
+	return prio;
+}
+
+/* Clones before groups before primitives, then by priority and id. */
+static int cmp_coloc_rsc(const struct sched_rsc *a, const struct sched_rsc *b)
+{
+	int pa = rsc_priority(a), pb = rsc_priority(b);
+
+	if (pa != pb)
+		return pa > pb ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind > b->kind ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+static int cmp_by_primary(const void *x, const void *y, void *arg)
+{
+	const struct sched_coloc *c = arg;
+	int a = *(const int *)x, b = *(const int *)y;
+	int rc = cmp_coloc_rsc(c[a].primary, c[b].primary);
+
+	return rc ? rc : a - b;
+}
+
+static int cmp_by_dependent(const void *x, const void *y, void *arg)
+{
+	const struct sched_coloc *c = arg;
+	int a = *(const int *)x, b = *(const int *)y;
+	int rc = cmp_coloc_rsc(c[a].dependent, c[b].dependent);
+
+	return rc ? rc : a - b;
+}
+
+/* The orders in which a resource considers its colocations. */
+static void sort_colocations(struct sched_cluster *cl)
+{
+	int n = cl->ncolocs;
+
+	cl->coloc_by_primary = sched_xrealloc(NULL, (n + 1) * sizeof(int));
+	cl->coloc_by_dependent = sched_xrealloc(NULL, (n + 1) * sizeof(int));
+	for (int i = 0; i < n; i++)
+		cl->coloc_by_primary[i] = cl->coloc_by_dependent[i] = i;
+	qsort_r(cl->coloc_by_primary, n, sizeof(int), cmp_by_primary,
+		cl->colocs);
+	qsort_r(cl->coloc_by_dependent, n, sizeof(int), cmp_by_dependent,
+		cl->colocs);
+}
+
 void sched_assign(struct sched_cluster *cl)
 {
 	struct sched_rsc **order;
 
 	for (int i = 0; i < cl->nresources; i++)
 		group_colocations(cl, cl->resources[i]);
+	sort_colocations(cl);
 	order = placement_order(cl);
 	for (int i = 0; i < cl->nresources; i++)
 		sched_assign_rsc(cl, order[i]);

@@ -85,7 +85,7 @@ static int cmp_instances(const void *a, const void *b)
 static void apply_clone_colocs(struct sched_cluster *cl, struct sched_rsc *cln)
 {
 	for (int i = 0; i < cl->ncolocs; i++) {
-		struct sched_coloc *c = &cl->colocs[i];
+		struct sched_coloc *c = &cl->colocs[cl->coloc_by_primary[i]];
 
 		if (c->dependent != cln)
 			continue;

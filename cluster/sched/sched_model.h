@@ -210,6 +210,8 @@ struct sched_cluster {
 	int nlocs;
 	struct sched_coloc *colocs;
 	int ncolocs;
+	int *coloc_by_primary;		/* colocs in this-with order */
+	int *coloc_by_dependent;	/* colocs in with-this order */
 	struct sched_order_cons *orders;
 	int norders;
 
