@@ -65,3 +65,8 @@ bench-sched: $(BUILD)/pacer
 	@$(TOP)/tests/sched/bench/run-bench.sh $(BUILD)/pacer $(BUILD)/bench
 
 BENCH_TARGETS += bench-sched
+
+# Differential run against crm_simulate on random CIBs (not a test).
+.PHONY: diff-sched
+diff-sched: $(BUILD)/pacer
+	@$(TOP)/tests/sched/bench/diff-random.sh $(BUILD)/pacer $(BUILD)/diff-sched 1 200
