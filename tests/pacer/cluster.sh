@@ -217,7 +217,10 @@ pc 1 -f drbd_cfg resource create drbd_ha ocf:pacemaker:Stateful op monitor inter
 pc 1 -f drbd_cfg resource master ms_drbd_ha drbd_ha master-max=1 master-node-max=1 clone-max=2 clone-node-max=1 notify=true >/dev/null &&
 pc 1 -f drbd_cfg resource create drbd_fs Dummy fake="/dev/drbd1" >/dev/null &&
 pc 1 -f drbd_cfg constraint colocation add drbd_fs with ms_drbd_ha INFINITY with-rsc-role=Master >/dev/null &&
-pc 1 -f drbd_cfg constraint order promote ms_drbd_ha then start drbd_fs >/dev/null
+pc 1 -f drbd_cfg constraint order promote ms_drbd_ha then start drbd_fs >/dev/null &&
+pc 1 -f drbd_cfg resource create mysql_svc ocf:heartbeat:Dummy fake="/usr/bin/mysqld_safe" op start timeout=60s op stop timeout=60s op monitor interval=20s timeout=30s >/dev/null &&
+pc 1 -f drbd_cfg constraint colocation add mysql_svc with drbd_fs INFINITY >/dev/null &&
+pc 1 -f drbd_cfg constraint order drbd_fs then mysql_svc >/dev/null
 rc=$?
 if [ $rc = 0 ] && pc 2 cluster cib-push drbd_cfg >/dev/null && wait_for 10 same_cib 1 2 3 &&
    grep -q 'clone id="ms_drbd_ha"' "$dir/n3/state/cib.xml" &&
@@ -227,9 +230,34 @@ else
 	bad "story 1 cib-push"
 fi
 
+s1() { # promoted node = drbd_fs node = mysql_svc node
+	local st p f m
+	st=$(pc 1 status)
+	p=$(grep -A1 'ms_drbd_ha' <<<"$st" | sed -n 's/.*Promoted: \[ \([a-z0-9]*\) \]/\1/p')
+	f=$(sed -n 's/^ *\* drbd_fs[[:space:]].*Started \([a-z0-9]*\)$/\1/p' <<<"$st")
+	m=$(sed -n 's/^ *\* mysql_svc[[:space:]].*Started \([a-z0-9]*\)$/\1/p' <<<"$st")
+	[ -n "$p" ] && [ "$p" = "$f" ] && [ "$f" = "$m" ] && echo "$p"
+}
+if wait_for 40 s1; then
+	ok "story 1 runs: Stateful promoted, drbd_fs and mysql_svc with it on $(s1)"
+	pc 1 cluster cib "$dir/s1.xml" >/dev/null
+	sed -i 's/<cib /<cib have-quorum="1" /' "$dir/s1.xml"
+	bash -c "crm_simulate -x $dir/s1.xml -S >$dir/sim1.out 2>&1" 2>/dev/null
+	sed -n '/^Transition Summary/,/^Executing/p' "$dir/sim1.out" |
+		grep -E 'drbd|mysql' | grep -v 'Restart.*due to resource definition change' >"$dir/moves1.txt"
+	if grep -q "Promoted: \[ $(s1) \]" "$dir/sim1.out" && [ ! -s "$dir/moves1.txt" ]; then
+		ok "crm_simulate on the cluster's CIB: story 1 placement is Pacemaker's (nothing to start, stop, promote or move)"
+	else
+		bad "crm_simulate would change story 1's placement"; cat "$dir/moves1.txt"
+		sed -n '/Full List/,/Executing/p' "$dir/sim1.out" | head -30
+	fi
+else
+	bad "story 1 did not come up"; pc 1 status | sed -n '/Full List/,$p' | grep -v disabled
+fi
+
 echo "== acceptance 2: story 3 on the running cluster (Dummy for IPaddr2, haproxy, zabbix)"
 # story 1's resources out of the way (they were checked above)
-pc 1 resource disable ms_drbd_ha drbd_fs >/dev/null
+pc 1 resource disable ms_drbd_ha drbd_fs mysql_svc >/dev/null
 s3ok=0
 pc 1 property set stonith-enabled=false >/dev/null || s3ok=1
 pc 2 resource create ClusterIP ocf:heartbeat:Dummy fake="192.168.0.10" op monitor interval=30s >/dev/null || s3ok=1
