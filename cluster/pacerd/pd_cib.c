@@ -255,13 +255,20 @@ void pd_dc_schedule(struct pacerd *pd)
 		size_t len;
 
 		if (!strcmp(a->op, "fence")) {
+			static long retry_at;
+
+			if (mono_s() < retry_at)
+				break;	/* back off after a failure */
 			pd_info("DC: fencing %s before recovery (%s)", a->node,
 				a->reason);
 			if (pd_fence(pd, a->node, "reboot", msg, sizeof(msg))) {
 				pd_err("DC: fencing %s failed: %s; nothing is "
-				       "recovered from it", a->node, msg);
+				       "recovered from it (retry in 5 s)",
+				       a->node, msg);
+				retry_at = mono_s() + 5;
 				break;
 			}
+			retry_at = 0;
 			mark_fenced(pd, a->node);
 			break;
 		}

@@ -388,6 +388,9 @@ int cib_resolve_meta(struct sched_cluster *cl, struct sched_rsc *r)
 		r->interleave = sched_is_true(meta_get(cl, r, "interleave"));
 		r->ordered = sched_is_true(meta_get(cl, r, "ordered"));
 		r->notify = sched_is_true(meta_get(cl, r, "notify"));
+		/* anonymous instances are interchangeable: one per node */
+		if (!r->unique)
+			r->clone_node_max = 1;
 	}
 	for (int i = 0; i < r->nchildren; i++) {
 		int rc = cib_resolve_meta(cl, r->children[i]);
