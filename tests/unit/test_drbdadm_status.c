@@ -96,6 +96,13 @@ START_TEST(test_peer_lines)
 	status_fmt_status(f, "r0", "node2", &st);
 	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
 		      "    replication:SyncSource peer-disk:Inconsistent\n\n");
+	/* with the kernel's progress: done: with two decimals */
+	st.rs_total = 262144;
+	st.rs_left = 163840;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    replication:SyncSource peer-disk:Inconsistent done:37.50\n\n");
 }
 END_TEST
 

@@ -25,6 +25,14 @@ static bool is_sync(enum drbd_cstate c)
 	return c >= DRBD_CS_SYNC_SOURCE && c < DRBD_CS__COUNT;
 }
 
+/* Share of the resync already done, from the kernel's KiB counts. */
+static double done_percent(const struct drbd_status *st)
+{
+	uint64_t left = st->rs_left < st->rs_total ? st->rs_left : st->rs_total;
+
+	return 100.0 * (double)(st->rs_total - left) / (double)st->rs_total;
+}
+
 void status_fmt_status(FILE *out, const char *res, const char *peer,
 		       const struct drbd_status *st)
 {
@@ -32,11 +40,14 @@ void status_fmt_status(FILE *out, const char *res, const char *peer,
 	fprintf(out, "  disk:%s\n", drbd_dstate_name(st->dstate));
 	if (st->cstate == DRBD_CS_CONNECTED || is_sync(st->cstate)) {
 		fprintf(out, "  %s role:%s\n", peer, drbd_role_name(st->peer_role));
-		if (is_sync(st->cstate))
-			fprintf(out, "    replication:%s peer-disk:%s\n",
+		if (is_sync(st->cstate)) {
+			fprintf(out, "    replication:%s peer-disk:%s",
 				drbd_cstate_name(st->cstate),
 				drbd_dstate_name(st->peer_dstate));
-		else
+			if (st->rs_total)
+				fprintf(out, " done:%.2f", done_percent(st));
+			fputc('\n', out);
+		} else
 			fprintf(out, "    peer-disk:%s\n",
 				drbd_dstate_name(st->peer_dstate));
 	} else if (st->cstate != DRBD_CS_STANDALONE) {
