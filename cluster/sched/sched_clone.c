@@ -69,16 +69,60 @@ static void keep_role(struct sched_rsc *r)
 		keep_role(r->children[i]);
 }
 
+/* Is r active on a node it may no longer run on? */
+static bool on_disallowed_node(const struct sched_rsc *r)
+{
+	const struct sched_node *cur = sched_rsc_current(r);
+	const struct sched_rsc *p = r;
+
+	if (!cur)
+		return false;
+	while (p->kind != KIND_PRIMITIVE && p->nchildren)
+		p = p->children[0];
+	return !r->allowed[cur->idx] || r->weight[cur->idx] < 0 ||
+	       !p->allowed[cur->idx] || p->weight[cur->idx] < 0;
+}
+
+static bool any_failed(const struct sched_rsc *r)
+{
+	if (r->failed)
+		return true;
+	for (int i = 0; i < r->nchildren; i++)
+		if (any_failed(r->children[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The order instances are placed in: active ones (on fewer nodes first)
+ * before inactive ones, but those active on a node they may no longer
+ * use last; then those whose node can still run resources; healthy
+ * before failed; then by instance number.
+ */
 static int cmp_instances(const void *a, const void *b)
 {
 	const struct sched_rsc *x = *(struct sched_rsc * const *)a;
 	const struct sched_rsc *y = *(struct sched_rsc * const *)b;
 	bool rx = x->nrunning > 0, ry = y->nrunning > 0;
+	bool dx = x->off_allowed, dy = y->off_allowed;
 
+	if (rx && ry && x->nrunning != y->nrunning)
+		return x->nrunning < y->nrunning ? -1 : 1;
+	if (dx != dy)
+		return dx ? 1 : -1;
+	rx = rx && !dx;
+	ry = ry && !dy;
 	if (rx != ry)
 		return rx ? -1 : 1;
-	if (x->role != y->role)
-		return x->role > y->role ? -1 : 1;
+	if (rx && ry) {
+		bool cx = sched_node_can_run(sched_rsc_current(x));
+		bool cy = sched_node_can_run(sched_rsc_current(y));
+
+		if (cx != cy)
+			return cx ? -1 : 1;
+		if (any_failed(x) != any_failed(y))
+			return any_failed(x) ? 1 : -1;
+	}
 	return x->instance - y->instance;
 }
 
@@ -195,6 +239,9 @@ struct sched_node *sched_clone_assign(struct sched_cluster *cl,
 	int n = clone->nchildren;
 
 	clone->assigning = true;
+	for (int i = 0; i < n; i++)
+		clone->children[i]->off_allowed =
+			on_disallowed_node(clone->children[i]);
 	apply_clone_colocs(cl, clone);
 	for (int i = 0; i < n; i++) {
 		struct sched_rsc *c = clone->children[i];

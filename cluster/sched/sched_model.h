@@ -105,7 +105,8 @@ struct sched_rsc {
 	struct sched_node *next;
 	enum sched_role next_role;
 	int promotion_score;
-	bool frozen_role;	/* role cannot change (node not fenceable) */
+	bool frozen_role;
+	bool off_allowed;	/* clone instance active where not allowed */	/* role cannot change (node not fenceable) */
 
 	/* actions on this resource (primitives and collectives) */
 	struct sched_action **actions;
