@@ -339,7 +339,7 @@ fi
 new=$(gnode $other)
 rm -rf "$dir/n$gi/run/"*	# the node reboots: /run is empty
 mkdir -p "$dir/n$gi/run"
-start_corosync $gi; sleep 1; start_pacerd $gi
+start_corosync $gi; wait_for 20 bash -c "ip netns exec ${tag}n$gi corosync-quorumtool -s >/dev/null 2>&1; [ \$? != 1 ]"; start_pacerd $gi
 if wait_for 30 members $other "n1 n2 n3" && sleep 5 && [ "$(gnode $other)" = "$new" ]; then
 	ok "$g returned; stickiness kept the group on $new"
 else
@@ -398,9 +398,10 @@ echo "== acceptance 6: a lost node is fenced before its resources start elsewher
 reboot_node() { # kill -9 corosync and pacerd of node $1, clear its /run
 	{ kill -9 "${PDPID[$1]}" "${CSPID[$1]}"; wait "${PDPID[$1]}" "${CSPID[$1]}"; } 2>/dev/null
 }
+cs_ready() { ip netns exec ${tag}n$1 corosync-quorumtool -s >/dev/null 2>&1; [ $? != 1 ]; }
 restart_node() {
 	rm -rf "$dir/n$1/run/"*
-	start_corosync $1; sleep 1; start_pacerd $1
+	start_corosync $1; wait_for 20 cs_ready $1; start_pacerd $1
 }
 pc 1 property set stonith-enabled=true >/dev/null
 pc 1 resource create f6 ocf:heartbeat:Dummy --disabled >/dev/null
@@ -422,7 +423,7 @@ else
 	bad "f6 not recovered after n3 was lost"; grep -E 'fenc|f6' "$dir/n1/pacerd.log" | tail
 fi
 restart_node 3
-wait_for 30 members 1 "n1 n2 n3" && wait_for 30 running_on f6 n3 || bad "f6 did not return to n3"
+wait_for 60 members 1 "n1 n2 n3" && wait_for 60 running_on f6 n3 || bad "f6 did not return to n3"
 touch "$dir/fence-fail"
 reboot_node 3
 sleep 10
