@@ -14,7 +14,7 @@ static void put_value(FILE *out, const char *v)
 	bool bare = *v != 0;
 
 	for (c = v; *c; c++)
-		if ((unsigned char)*c <= ' ' || strchr("{};\"#\\", *c))
+		if ((unsigned char)*c <= ' ' || *c == 0x7f || strchr("{};\"#\\", *c))
 			bare = false;
 	if (bare) {
 		fputs(v, out);
