@@ -29,20 +29,10 @@ static void mark_dirty(struct drbd_bitmap *bm, u64 first, u64 end)
 u64 drbd_bm_set_sectors(struct drbd_bitmap *bm, sector_t sector,
 			unsigned int nr_sectors)
 {
-	unsigned long flags;
-	u64 first, end, n;
+	u64 first, end;
 
 	drbd_bm_touched(sector, nr_sectors ? nr_sectors : 1, &first, &end);
-	if (end > bm->nbits)
-		end = bm->nbits;
-	if (first >= end)
-		return 0;
-	spin_lock_irqsave(&bm->lock, flags);
-	n = drbd_bm_set_range(bm->words, first, end);
-	if (n)
-		mark_dirty(bm, first, end);
-	spin_unlock_irqrestore(&bm->lock, flags);
-	return n;
+	return drbd_bm_set_range_bits(bm, first, end);
 }
 
 u64 drbd_bm_clear_bits(struct drbd_bitmap *bm, u64 first, u64 end)
