@@ -35,7 +35,8 @@ u64 drbd_bm_set_sectors(struct drbd_bitmap *bm, sector_t sector,
 	return drbd_bm_set_range_bits(bm, first, end);
 }
 
-u64 drbd_bm_clear_bits(struct drbd_bitmap *bm, u64 first, u64 end)
+/* Set or clear bits [first, end), clamped to the bitmap; count changes. */
+static u64 bm_change_bits(struct drbd_bitmap *bm, u64 first, u64 end, bool set)
 {
 	unsigned long flags;
 	u64 n;
@@ -45,28 +46,22 @@ u64 drbd_bm_clear_bits(struct drbd_bitmap *bm, u64 first, u64 end)
 	if (first >= end)
 		return 0;
 	spin_lock_irqsave(&bm->lock, flags);
-	n = drbd_bm_clear_range(bm->words, first, end);
+	n = set ? drbd_bm_set_range(bm->words, first, end) :
+		  drbd_bm_clear_range(bm->words, first, end);
 	if (n)
 		mark_dirty(bm, first, end);
 	spin_unlock_irqrestore(&bm->lock, flags);
 	return n;
 }
 
+u64 drbd_bm_clear_bits(struct drbd_bitmap *bm, u64 first, u64 end)
+{
+	return bm_change_bits(bm, first, end, false);
+}
+
 u64 drbd_bm_set_range_bits(struct drbd_bitmap *bm, u64 first, u64 end)
 {
-	unsigned long flags;
-	u64 n;
-
-	if (end > bm->nbits)
-		end = bm->nbits;
-	if (first >= end)
-		return 0;
-	spin_lock_irqsave(&bm->lock, flags);
-	n = drbd_bm_set_range(bm->words, first, end);
-	if (n)
-		mark_dirty(bm, first, end);
-	spin_unlock_irqrestore(&bm->lock, flags);
-	return n;
+	return bm_change_bits(bm, first, end, true);
 }
 
 void drbd_bm_set_all(struct drbd_bitmap *bm)
