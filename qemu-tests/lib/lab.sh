@@ -18,6 +18,26 @@ LAB_CACHE=${LAB_CACHE:-/var/cache/drbd-lab}
 LAB_RUNS=${LAB_RUNS:-$LAB_CACHE/runs}
 LAB_TIMEOUT=${LAB_TIMEOUT:-120}
 LAB_SERVER_PID=
+# One lab at a time on this host by default: TCG VMs on a small host slow
+# each other down until timeouts fire.  LAB_LOCK= (empty) turns this off.
+LAB_LOCK=${LAB_LOCK-$LAB_CACHE/lab.lock}
+LAB_LOCK_FD=
+
+lab_lock() {
+	[ -n "$LAB_LOCK" ] && [ -z "$LAB_LOCK_FD" ] || return 0
+	mkdir -p "$(dirname "$LAB_LOCK")"
+	exec {LAB_LOCK_FD}>>"$LAB_LOCK"
+	if ! flock -n "$LAB_LOCK_FD"; then
+		echo "lab: waiting for another lab on this host ($LAB_LOCK)" >&2
+		flock "$LAB_LOCK_FD"
+	fi
+}
+
+lab_unlock() {
+	[ -n "$LAB_LOCK_FD" ] || return 0
+	exec {LAB_LOCK_FD}>&-
+	LAB_LOCK_FD=
+}
 
 # lab_start [serve options]: boot the VMs; returns when every agent answers.
 # lab_prune: disk images a killed lab left behind (untouched for 4 hours;
@@ -38,7 +58,8 @@ lab_start() {
 	export LAB_RUN_DIR
 	mkdir -p "$LAB_RUN_DIR"
 	rm -f "$LAB_RUN_DIR/ready" "$LAB_RUN_DIR/failed"
-	"$LAB_PY" serve --dir "$LAB_RUN_DIR" --parent $$ "$@" >>"$LAB_RUN_DIR/lab.log" 2>&1 &
+	lab_lock
+	"$LAB_PY" serve --dir "$LAB_RUN_DIR" --parent $$ "$@" >>"$LAB_RUN_DIR/lab.log" 2>&1 {LAB_LOCK_FD}>&- &
 	LAB_SERVER_PID=$!
 	local i
 	for ((i = 0; i < 1800; i++)); do
@@ -48,6 +69,7 @@ lab_start() {
 			tail -n 20 "$LAB_RUN_DIR/lab.log" >&2
 			wait "$LAB_SERVER_PID" 2>/dev/null
 			LAB_SERVER_PID=
+			lab_unlock
 			return 1
 		fi
 		sleep 0.2
@@ -70,6 +92,7 @@ lab_stop() {
 	fi
 	wait "$LAB_SERVER_PID" 2>/dev/null
 	LAB_SERVER_PID=
+	lab_unlock
 }
 
 vm_exec() {
