@@ -9,9 +9,14 @@ SCHED_HDRS := $(wildcard cluster/sched/*.h)
 PACER_SRCS := $(wildcard cluster/pacer/*.c)
 PACER_HDRS := $(wildcard cluster/pacer/*.h)
 
-$(BUILD)/pacer: $(PACER_SRCS) $(PACER_HDRS) $(SCHED_SRCS) $(SCHED_HDRS) | .deps-ok
+# One pacer binary: the offline subcommands here plus the pcs grammar of
+# cluster/cli (libpacercli.a, libpacercib.a; see pacerd.mk).
+$(BUILD)/pacer: $(PACER_SRCS) $(PACER_HDRS) $(SCHED_SRCS) $(SCHED_HDRS) \
+		$(BUILD)/libpacercli.a $(BUILD)/libpacercib.a | .deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(XML_CFLAGS) -o $@ $(PACER_SRCS) $(SCHED_SRCS) $(XML_LIBS)
+	$(CC) $(USER_CFLAGS) $(XML_CFLAGS) -Icluster/cli -Icluster/cib -o $@ \
+		$(PACER_SRCS) $(SCHED_SRCS) $(BUILD)/libpacercli.a \
+		$(BUILD)/libpacercib.a $(XML_LIBS)
 
 USERSPACE_TARGETS += $(BUILD)/pacer
 

@@ -77,8 +77,8 @@ $(BUILD)/tests/test_cli: tests/unit/test_cli.c $(CIB_SRCS) $(CLI_SRCS) $(CIB_HDR
 check-unit-cib: $(PACER_UNIT)
 	@$(TOP)/tests/run-unit.sh $(PACER_UNIT)
 
-check-pacer-offline: $(BUILD)/pacer-cli
-	@$(TOP)/tests/pacer/offline.sh $(BUILD)/pacer-cli
+check-pacer-offline: $(BUILD)/pacer
+	@$(TOP)/tests/pacer/offline.sh $(BUILD)/pacer
 
 check-pacer-host: $(BUILD)/pacerd $(BUILD)/pacer-cli
 	@$(TOP)/tests/pacer/cluster.sh $(BUILD)

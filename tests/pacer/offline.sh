@@ -2,9 +2,10 @@
 # Offline pacer commands (-f FILE): story 1's drbd_cfg flow and story 3's
 # commands (Dummy / Stateful standing in for the real agents), checked
 # against Pacemaker's own crm_verify, and bad input refused without a
-# change.  Usage: offline.sh PACER-CLI
+# change.  The commands go through the one pacer binary (its dispatcher
+# hands the pcs grammar to cluster/cli).  Usage: offline.sh PACER
 set -u
-P=${1:?usage: offline.sh PACER-CLI}
+P=${1:?usage: offline.sh PACER}
 P=$(readlink -f "$P")
 export PACER_OFFLINE=1
 dir=$(mktemp -d /tmp/pacer-offline.XXXXXX)
@@ -12,7 +13,7 @@ trap 'rm -rf "$dir"' EXIT
 cd "$dir" || exit 1
 pass=0
 fail=0
-ok() { echo "PASS - $*"; pass=$((pass + 1)); }
+ok() { echo "ok - $*"; pass=$((pass + 1)); }
 bad() { echo "FAIL - $*"; fail=$((fail + 1)); }
 check() { # check DESCRIPTION COMMAND...
 	local d=$1; shift
@@ -39,6 +40,13 @@ t = ET.parse(sys.argv[1])
 sys.exit(0 if t.getroot().findall(sys.argv[2]) else 1)
 EOF
 }
+
+echo "== the pacer dispatcher"
+check "pacer help lists the pcs grammar and simulate" bash -c "$P help | grep -q 'constraint location' && $P help | grep -q '^  simulate '"
+check_unknown() { ! $P frobnicate >out.log 2>&1 && grep -q "unknown command 'frobnicate'" out.log; }
+check "unknown command refused" check_unknown
+no_daemon() { ! PACER_SOCKET=$dir/none.sock $P status >out.log 2>&1 && grep -q 'cannot reach pacerd' out.log; }
+check "pacer status without a cluster says so (exit status not 0)" no_daemon
 
 echo "== story 1: pacer -f drbd_cfg ... (Stateful stands in for drbd)"
 F=drbd_cfg
@@ -134,6 +142,14 @@ if grep -q 'Start.*ClusterIP.*( controller1 )' sim.out &&
 	ok "crm_simulate: ClusterIP and the haproxy clone on controller1"
 else
 	bad "crm_simulate placement"; cat sim.out
+fi
+
+echo "== pacer simulate on the CIB the commands made (same binary)"
+if $P simulate -x sim.xml -S >psim.out 2>&1 &&
+   grep -q 'Start.*ClusterIP.*( controller1 )' psim.out; then
+	ok "pacer simulate -x sim.xml -S: ClusterIP starts on controller1"
+else
+	bad "pacer simulate"; cat psim.out
 fi
 
 echo "$pass passed, $fail failed"
