@@ -24,6 +24,8 @@ static int instance_score(struct sched_rsc *r, int idx)
 {
 	int s;
 
+	if (r->target_role == ROLE_STOPPED)	/* also set on the clone */
+		return -SCHED_INF;
 	if (r->kind == KIND_PRIMITIVE)
 		return r->allowed[idx] ? r->weight[idx] : -SCHED_INF;
 	s = 0;

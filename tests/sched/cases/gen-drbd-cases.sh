@@ -75,3 +75,9 @@ sed 's|<constraints>|<constraints>\n      <rsc_location id="mysql-connected" rsc
 attr "$tmp/ping.xml" node1 pingd 0
 attr "$tmp/ping.xml" node2 pingd 100
 emit drbd-ping-rule "$tmp/ping.xml"
+
+# target-role=Stopped on the promotable clone: every instance stops (the
+# Promoted one too), and the group colocated with Promoted stops with it.
+sed 's|<nvpair id="ms-drbd-notify" name="notify" value="true"/>|&\n          <nvpair id="ms-drbd-target-role" name="target-role" value="Stopped"/>|' \
+	"$tmp/steady.xml" >"$tmp/stopped.xml"
+emit drbd-promotable-stopped "$tmp/stopped.xml"
