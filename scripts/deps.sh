@@ -8,7 +8,8 @@ libnl-3-dev libnl-genl-3-dev libkmod-dev liburing-dev check libxml2-dev
 e2fsprogs iproute2 python3 util-linux clang
 pacemaker-cli-utils resource-agents libxml2-utils time bc
 corosync libcpg-dev libquorum-dev libvotequorum-dev libcmap-dev
-libcorosync-common-dev pacemaker-resource-agents fence-agents"
+libcorosync-common-dev pacemaker-resource-agents fence-agents
+drbd-utils"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
