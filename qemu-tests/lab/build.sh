@@ -202,7 +202,13 @@ intree)
 	for b in $INTREE_BINS; do
 		[ -x "$b" ] || die "LAB_FLAVOUR=intree needs drbd-utils ($b missing): apt-get install drbd-utils"
 	done
+	# none of our drbd tools; only what $LAB_EXTRA_BINS names (e.g. the
+	# benchmark's build/blkbench)
 	BINS=
+	for b in ${LAB_EXTRA_BINS:-}; do
+		[ -f "$b" ] && [ -x "$b" ] && file_is_elf "$b" || die "LAB_EXTRA_BINS: $b is not an executable"
+		BINS="$BINS $b"
+	done
 	KO=
 	;;
 *) die "LAB_FLAVOUR must be 'ours' or 'intree', not '$LAB_FLAVOUR'" ;;
