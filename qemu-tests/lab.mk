@@ -17,3 +17,5 @@ demo: module userspace
 	@$(TOP)/qemu-tests/demo.sh
 
 CHECK_TARGETS += check-vm
+
+-include $(TOP)/qemu-tests/bench/bench.mk
