@@ -103,6 +103,9 @@ enum drbd_genl_attr {
 	DRBD_A_RS_LEFT,		/* u64: KiB still out of sync */
 	DRBD_A_RS_SPEED,	/* u64: KiB/s over the last seconds */
 	DRBD_A_RS_ETA,		/* u64: seconds to go */
+	/* why the last handshake was refused (status; absent when it was not) */
+	DRBD_A_REFUSED_VERDICT,	/* u32: enum drbd_sync_verdict (drbd_uuid.h) */
+	DRBD_A_REFUSED_RULE,	/* u32: row of the rule table that decided */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)
@@ -117,6 +120,7 @@ enum drbd_event_type {
 
 /* DRBD_A_FLAGS bits */
 #define DRBD_F_FORCE		(1u << 0)	/* primary --force */
+#define DRBD_F_DISCARD_MY_DATA	(1u << 1)	/* connect --discard-my-data */
 
 /* Counters inside DRBD_A_STATS, in KiB like /proc/drbd. */
 enum drbd_stat_attr {

@@ -135,6 +135,8 @@ int drbd_send_uuids(struct drbd_connection *conn, unsigned int cmd)
 		u.bits_set = drbd_bm_weight(device->bitmap);
 	if (READ_ONCE(conn->resource->role) == DRBD_ROLE_PRIMARY)
 		u.flags |= DRBD_UF_PRIMARY;
+	if (conn->conf.discard_my_data)
+		u.flags |= DRBD_UF_DISCARD_MY_DATA;
 	drbd_wire_put_uuids(body, &u);
 	return drbd_conn_send(conn, &conn->data, &conn->data_mutex, cmd, body,
 			      sizeof(body));
@@ -442,9 +444,13 @@ void drbd_uuid_sync_side(struct drbd_connection *conn,
 		memcpy(self->uuid, device->ldev->md.uuid, sizeof(self->uuid));
 	if (crashed_primary(device))
 		self->flags |= DRBD_UUID_F_CRASHED_PRIMARY;
+	if (conn->conf.discard_my_data)
+		self->flags |= DRBD_UUID_F_DISCARD_MY_DATA;
 	memcpy(peer->uuid, conn->peer_uuid, sizeof(peer->uuid));
 	if (conn->peer_uuid_flags & DRBD_UF_CRASHED_PRIMARY)
 		peer->flags |= DRBD_UUID_F_CRASHED_PRIMARY;
+	if (conn->peer_uuid_flags & DRBD_UF_DISCARD_MY_DATA)
+		peer->flags |= DRBD_UUID_F_DISCARD_MY_DATA;
 }
 
 /*
@@ -467,6 +473,8 @@ void drbd_conn_decide(struct drbd_connection *conn, bool from_handshake)
 		  drbd_sync_verdict_name(res.verdict), res.rule, res.why);
 	switch (res.verdict) {
 	case DRBD_SYNC_NONE:
+		/* --discard-my-data holds for one decision that needs it */
+		conn->conf.discard_my_data = false;
 		drbd_conn_set_cstate(conn, DRBD_CS_CONNECTED);
 		break;
 	case DRBD_SYNC_SOURCE_BITMAP:
@@ -480,8 +488,15 @@ void drbd_conn_decide(struct drbd_connection *conn, bool from_handshake)
 				       res.verdict == DRBD_SYNC_TARGET_FULL);
 		break;
 	default:
-		drbd_err(resource, "refusing the connection: %s; resolve by hand (see docs/generation-ids.md)\n",
-			 drbd_sync_verdict_name(res.verdict));
+		if (res.verdict == DRBD_SYNC_SPLIT_BRAIN ||
+		    res.verdict == DRBD_SYNC_SPLIT_BRAIN_FATAL)
+			drbd_err(resource, "split brain detected (rule %d); staying StandAlone, no data changed; recover with 'drbdadm connect --discard-my-data %s' on the node to discard (see 'drbdadm status %s')\n",
+				 res.rule, resource->name, resource->name);
+		else
+			drbd_err(resource, "refusing the connection: %s (rule %d); resolve by hand (see docs/generation-ids.md)\n",
+				 drbd_sync_verdict_name(res.verdict), res.rule);
+		conn->refused_verdict = res.verdict;
+		conn->refused_rule = res.rule;
 		conn->verdict_fatal = drbd_sync_verdict_name(res.verdict);
 		drbd_conn_lost(conn, "unresolvable data divergence");
 	}
@@ -740,6 +755,14 @@ int drbd_conn_connect(struct drbd_resource *resource,
 	struct drbd_connection *conn = resource->conn;
 	struct task_struct *t;
 
+	if (conf->discard_my_data && resource->role == DRBD_ROLE_PRIMARY) {
+		snprintf(err, len, "--discard-my-data on a Primary; run 'drbdadm secondary %s' first",
+			 resource->name);
+		return -EBUSY;
+	}
+	/* refused at the handshake: StandAlone, the threads only wait */
+	if (conn && conn->receiver && conn->verdict_fatal)
+		drbd_conn_disconnect(resource);
 	if (conn && conn->receiver) {
 		snprintf(err, len, "already connecting or connected; run 'drbdadm disconnect %s' first",
 			 resource->name);
@@ -761,6 +784,8 @@ int drbd_conn_connect(struct drbd_resource *resource,
 	conn->conf = *conf;
 	conn->standalone = false;
 	conn->verdict_fatal = NULL;
+	conn->refused_verdict = 0;
+	conn->refused_rule = 0;
 	conn->active = addr_lower(&conf->my_addr, &conf->peer_addr);
 	drbd_conn_set_cstate(conn, DRBD_CS_CONNECTING);
 	t = conn_thread(conn, drbd_receiver, "drbd_r_%s");

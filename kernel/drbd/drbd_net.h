@@ -52,6 +52,7 @@ struct drbd_net_conf {
 	u32 timeout;			/* 0.1 s */
 	u32 ko_count;
 	u32 connect_int;		/* seconds */
+	bool discard_my_data;		/* connect --discard-my-data */
 	struct drbd_rs_conf rs;
 };
 
@@ -178,6 +179,8 @@ struct drbd_connection {
 	struct mutex stop_mutex;	/* one disconnect at a time */
 	bool broken;			/* drbd_conn_lost() ran */
 	const char *verdict_fatal;	/* handshake refused: StandAlone */
+	u32 refused_verdict;		/* enum drbd_sync_verdict, when refused */
+	u32 refused_rule;		/* its row of the rule table, 0 if none */
 	struct socket *data;
 	struct socket *meta;
 	struct socket *listen;

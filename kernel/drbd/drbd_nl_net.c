@@ -71,6 +71,15 @@ int drbd_nl_net_conf(struct nlattr **attrs, struct drbd_net_conf *c,
 	get_u32(attrs, DRBD_A_C_FILL_TARGET, &c->rs.c_fill_target);
 	get_u32(attrs, DRBD_A_C_MAX_RATE, &c->rs.c_max_rate);
 	get_u32(attrs, DRBD_A_C_MIN_RATE, &c->rs.c_min_rate);
+	if (attrs[DRBD_A_FLAGS]) {
+		u32 f = nla_get_u32(attrs[DRBD_A_FLAGS]);
+
+		if (f & ~DRBD_F_DISCARD_MY_DATA)
+			return drbd_msg_set(msg, -EINVAL,
+					    "unknown flags 0x%x in the request; use a matching drbdadm",
+					    f & ~DRBD_F_DISCARD_MY_DATA);
+		c->discard_my_data = f & DRBD_F_DISCARD_MY_DATA;
+	}
 	if (!c->ping_int || !c->connect_int || !c->ping_timeo)
 		return drbd_msg_set(msg, -EINVAL,
 				    "ping-int, ping-timeout and connect-int must not be 0");
@@ -94,6 +103,10 @@ int drbd_nl_put_peer(struct sk_buff *skb, struct drbd_resource *resource)
 	if (!conn)
 		return 0;
 	if (nla_put_u32(skb, DRBD_A_PROTOCOL, conn->conf.protocol))
+		return -EMSGSIZE;
+	if (READ_ONCE(conn->verdict_fatal) &&
+	    (nla_put_u32(skb, DRBD_A_REFUSED_VERDICT, conn->refused_verdict) ||
+	     nla_put_u32(skb, DRBD_A_REFUSED_RULE, conn->refused_rule)))
 		return -EMSGSIZE;
 	if (cs != DRBD_CS_SYNC_SOURCE && cs != DRBD_CS_SYNC_TARGET)
 		return 0;

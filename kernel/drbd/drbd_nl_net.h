@@ -39,6 +39,7 @@ void drbd_net_counters(struct drbd_resource *resource,
 	[DRBD_A_C_PLAN_AHEAD] = { .type = NLA_U32 }, \
 	[DRBD_A_C_FILL_TARGET] = { .type = NLA_U32 }, \
 	[DRBD_A_C_MAX_RATE] = { .type = NLA_U32 }, \
-	[DRBD_A_C_MIN_RATE] = { .type = NLA_U32 }
+	[DRBD_A_C_MIN_RATE] = { .type = NLA_U32 }, \
+	[DRBD_A_FLAGS] = { .type = NLA_U32 }
 
 #endif /* DRBD_NL_NET_H */

@@ -186,6 +186,7 @@ static void finish_target(struct drbd_connection *conn)
 	if (persist(device, &sb))
 		drbd_err(conn->resource, "cannot write the metadata at resync end\n");
 	device->disk_state = DRBD_DS_UP_TO_DATE;
+	conn->conf.discard_my_data = false;
 	log_done(conn);
 	drbd_conn_set_cstate(conn, DRBD_CS_CONNECTED);
 	/* the source learns our new generation, then that we are UpToDate */

@@ -35,6 +35,31 @@ START_TEST(test_force_forms)
 }
 END_TEST
 
+/* Both ways users type the manual split-brain recovery. */
+START_TEST(test_discard_my_data_forms)
+{
+	char *v1[] = { "drbdadm", "connect", "--discard-my-data", "r0" };
+	char *v2[] = { "drbdadm", "--discard-my-data", "connect", "r0" };
+	char *v3[] = { "drbdadm", "--", "--discard-my-data", "connect", "r0" };
+	char *v4[] = { "drbdadm", "connect", "r0" };
+	char **vs[] = { v1, v2, v3, v4 };
+	int ns[] = { ARGC(v1), ARGC(v2), ARGC(v3), ARGC(v4) };
+	struct drbdadm_args a;
+	char err[256];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(args_parse(ns[i], vs[i], &a, err, sizeof(err)), 0);
+		ck_assert(a.discard_my_data == (i < 3));
+		ck_assert(!a.force);
+		ck_assert_str_eq(a.cmd, "connect");
+		ck_assert_uint_eq(a.n_res, 1);
+		ck_assert_str_eq(a.res[0], "r0");
+		args_free(&a);
+	}
+}
+END_TEST
+
 START_TEST(test_config_forms)
 {
 	char *v1[] = { "drbdadm", "-c", "/x.conf", "status" };
@@ -95,6 +120,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, test_force_forms);
+	tcase_add_test(tc, test_discard_my_data_forms);
 	tcase_add_test(tc, test_config_forms);
 	tcase_add_test(tc, test_errors);
 	suite_add_tcase(s, tc);

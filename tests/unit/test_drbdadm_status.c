@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drbd_uuid.h"
 #include "status_fmt.h"
 
 static char *buf;
@@ -52,6 +53,48 @@ START_TEST(test_single_node)
 	f = open_out();
 	status_fmt_cstate(f, &st);
 	expect_out(f, "StandAlone\n");
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n\n");
+}
+END_TEST
+
+/* StandAlone after split brain: says so and gives the exact commands. */
+START_TEST(test_split_brain)
+{
+	struct drbd_status st = standalone_primary();
+	FILE *f;
+
+	st.refused = true;
+	st.refused_verdict = DRBD_SYNC_SPLIT_BRAIN;
+	st.refused_rule = 8;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n"
+		   "  node2 connection:StandAlone split-brain (rule 8): both nodes changed the data while disconnected; nothing was synced\n"
+		   "    recover: on the node whose changes to discard: drbdadm disconnect r0; drbdadm secondary r0; drbdadm connect --discard-my-data r0\n"
+		   "    then on the node to keep: drbdadm connect r0\n"
+		   "    (a bitmap resync of the blocks changed on either node)\n\n");
+	st.refused_verdict = DRBD_SYNC_SPLIT_BRAIN_FATAL;
+	st.refused_rule = 11;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "split-brain (rule 11)"));
+	ck_assert_ptr_nonnull(strstr(buf, "(a full resync"));
+	free(buf);
+	buf = NULL;
+	st.refused_verdict = DRBD_SYNC_UNRELATED;
+	st.refused_rule = 12;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "unrelated-data (rule 12)"));
+	ck_assert_ptr_null(strstr(buf, "--discard-my-data"));
+	free(buf);
+	buf = NULL;
+	/* a plain StandAlone (never refused) prints no peer line */
+	st.refused = false;
 	f = open_out();
 	status_fmt_status(f, "r0", "node2", &st);
 	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n\n");
@@ -116,6 +159,7 @@ int main(void)
 	tcase_add_test(tc, test_single_node);
 	tcase_add_test(tc, test_fresh_secondary);
 	tcase_add_test(tc, test_peer_lines);
+	tcase_add_test(tc, test_split_brain);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

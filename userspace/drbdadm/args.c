@@ -29,6 +29,8 @@ static int parse_opt(int argc, char **argv, int *i, struct drbdadm_args *a,
 
 	if (strcmp(o, "--force") == 0) {
 		a->force = true;
+	} else if (strcmp(o, "--discard-my-data") == 0) {
+		a->discard_my_data = true;
 	} else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
 		a->help = true;
 	} else if (strcmp(o, "-V") == 0 || strcmp(o, "--version") == 0) {

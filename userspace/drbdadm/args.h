@@ -14,6 +14,7 @@
 struct drbdadm_args {
 	const char *config;	/* -c FILE; CFG_DEFAULT_FILE when not given */
 	bool force;		/* --force */
+	bool discard_my_data;	/* --discard-my-data (connect) */
 	bool help;		/* -h, --help */
 	bool version;		/* -V, --version */
 	const char *cmd;	/* NULL when none was given */

@@ -23,6 +23,7 @@ struct cmd_ctx {
 	const char *cfg_file;
 	const char *hostname;
 	bool force;
+	bool discard_my_data;		/* connect --discard-my-data */
 	bool load_module;		/* open() may modprobe */
 	struct drbd_nl *nl;		/* opened lazily by cmd_nl() */
 	bool nl_tried;

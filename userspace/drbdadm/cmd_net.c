@@ -147,6 +147,8 @@ static int send_cmd(struct cmd_ctx *ctx, const struct cmd_res *r, int cmd,
 	enum drbd_nl_fail f;
 	int rc;
 
+	if (cmd == DRBD_CMD_CONNECT && ctx->discard_my_data)
+		req.flags |= DRBD_F_DISCARD_MY_DATA;
 	if (!cmd_nl(ctx, r->res->name))
 		return DRBDADM_E_SYSTEM;
 	if (cmd == DRBD_CMD_GET_STATUS)
@@ -176,6 +178,7 @@ static int do_connect(struct cmd_ctx *ctx, const struct cmd_res *r)
 		fprintf(stderr, "%s: No such resource\n", r->res->name);
 		return DRBDADM_E_CONFIG;
 	}
+	/* refused at the handshake: connecting again starts afresh */
 	if (st.cstate != DRBD_CS_STANDALONE)
 		return 0;
 	rc = build_net(ctx, r, &net, &b);

@@ -141,6 +141,7 @@ static int run_each(const struct command *c, struct cmd_ctx *ctx,
 static int run(const struct drbdadm_args *a, const struct command *c)
 {
 	struct cmd_ctx ctx = { .cfg_file = a->config, .force = a->force,
+			       .discard_my_data = a->discard_my_data,
 			       .load_module = c->load_module };
 	struct cfg_resource **sel = NULL;
 	char *all[] = { "all" };
@@ -208,6 +209,11 @@ int main(int argc, char **argv)
 	c = find_command(a.cmd);
 	if (!c) {
 		cmd_err(NULL, "unknown command '%s'; see 'drbdadm --help'", a.cmd);
+		rc = DRBDADM_E_USAGE;
+		goto out;
+	}
+	if (a.discard_my_data && strcmp(c->name, "connect") != 0) {
+		cmd_err(NULL, "--discard-my-data goes with 'connect' only");
 		rc = DRBDADM_E_USAGE;
 		goto out;
 	}

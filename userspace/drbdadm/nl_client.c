@@ -60,6 +60,8 @@ static struct nla_policy reply_policy[DRBD_A_MAX + 1] = {
 	[DRBD_A_RS_LEFT] = { .type = NLA_U64 },
 	[DRBD_A_RS_SPEED] = { .type = NLA_U64 },
 	[DRBD_A_RS_ETA] = { .type = NLA_U64 },
+	[DRBD_A_REFUSED_VERDICT] = { .type = NLA_U32 },
+	[DRBD_A_REFUSED_RULE] = { .type = NLA_U32 },
 };
 
 static uint64_t get_u64(struct nlattr *a)
@@ -100,6 +102,9 @@ static void parse_status(struct nlattr **tb, struct drbd_status *st)
 	st->rs_left = get_u64(tb[DRBD_A_RS_LEFT]);
 	st->rs_speed = get_u64(tb[DRBD_A_RS_SPEED]);
 	st->rs_eta = get_u64(tb[DRBD_A_RS_ETA]);
+	st->refused = tb[DRBD_A_REFUSED_VERDICT] != NULL;
+	st->refused_verdict = get_u32(tb[DRBD_A_REFUSED_VERDICT], 0);
+	st->refused_rule = get_u32(tb[DRBD_A_REFUSED_RULE], 0);
 }
 
 static int on_valid(struct nl_msg *msg, void *arg)

@@ -58,6 +58,9 @@ struct drbd_status {
 	uint32_t md_flags;
 	uint32_t protocol;	/* 0 without a connection */
 	uint64_t rs_total, rs_left, rs_speed, rs_eta;	/* KiB, KiB/s, s */
+	/* the last handshake was refused: enum drbd_sync_verdict, rule row */
+	bool refused;
+	uint32_t refused_verdict, refused_rule;
 };
 
 /* Why a call failed. */

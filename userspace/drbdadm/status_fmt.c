@@ -3,6 +3,7 @@
  * status_fmt.c - state output of drbdadm role/dstate/cstate/status.
  */
 #include "status_fmt.h"
+#include "drbd_uuid.h"
 
 void status_fmt_role(FILE *out, const struct drbd_status *st)
 {
@@ -33,6 +34,37 @@ static double done_percent(const struct drbd_status *st)
 	return 100.0 * (double)(st->rs_total - left) / (double)st->rs_total;
 }
 
+/* StandAlone after a refused handshake: what happened and the way back. */
+static void fmt_refused(FILE *out, const char *res, const char *peer,
+			const struct drbd_status *st)
+{
+	bool sb = st->refused_verdict == DRBD_SYNC_SPLIT_BRAIN ||
+		  st->refused_verdict == DRBD_SYNC_SPLIT_BRAIN_FATAL;
+
+	if (st->refused_verdict == DRBD_SYNC_DISCARD_BOTH) {
+		fprintf(out, "  %s connection:StandAlone split-brain (rule %u), both nodes asked --discard-my-data\n",
+			peer, st->refused_rule);
+		fprintf(out, "    recover: on the node whose data to keep: drbdadm disconnect %s; drbdadm connect %s\n",
+			res, res);
+		return;
+	}
+	if (!sb) {
+		fprintf(out, "  %s connection:StandAlone %s (rule %u): the nodes share no generation; nothing was synced\n",
+			peer, drbd_sync_verdict_name(st->refused_verdict),
+			st->refused_rule);
+		fprintf(out, "    recover: keep one node's data; on the other: drbdadm down %s; drbdadm create-md --force %s; drbdadm up %s\n",
+			res, res, res);
+		return;
+	}
+	fprintf(out, "  %s connection:StandAlone split-brain (rule %u): both nodes changed the data while disconnected; nothing was synced\n",
+		peer, st->refused_rule);
+	fprintf(out, "    recover: on the node whose changes to discard: drbdadm disconnect %s; drbdadm secondary %s; drbdadm connect --discard-my-data %s\n",
+		res, res, res);
+	fprintf(out, "    then on the node to keep: drbdadm connect %s\n", res);
+	fprintf(out, "    (%s resync of the blocks changed on either node)\n",
+		st->refused_verdict == DRBD_SYNC_SPLIT_BRAIN ? "a bitmap" : "a full");
+}
+
 void status_fmt_status(FILE *out, const char *res, const char *peer,
 		       const struct drbd_status *st)
 {
@@ -50,6 +82,8 @@ void status_fmt_status(FILE *out, const char *res, const char *peer,
 		} else
 			fprintf(out, "    peer-disk:%s\n",
 				drbd_dstate_name(st->peer_dstate));
+	} else if (st->cstate == DRBD_CS_STANDALONE && st->refused) {
+		fmt_refused(out, res, peer, st);
 	} else if (st->cstate != DRBD_CS_STANDALONE) {
 		fprintf(out, "  %s connection:%s\n", peer,
 			drbd_cstate_name(st->cstate));
