@@ -51,6 +51,82 @@ static const char *op_name(enum sched_task t)
 	}
 }
 
+/* Has any instance of prim's primitive a history on node idx? */
+static bool known(const struct sched_cluster *cl, const struct sched_rsc *p,
+		  int idx)
+{
+	const char *base = p->base_id ? p->base_id : p->id;
+
+	for (int i = 0; i < cl->nprims; i++) {
+		const struct sched_rsc *q = cl->prims[i];
+
+		if (!strcmp(q->base_id ? q->base_id : q->id, base) &&
+		    q->known_on[idx])
+			return true;
+	}
+	return false;
+}
+
+static bool probed_earlier(const struct sched_cluster *cl, int upto,
+			   const struct sched_rsc *p)
+{
+	const char *base = p->base_id ? p->base_id : p->id;
+
+	for (int i = 0; i < upto; i++) {
+		const struct sched_rsc *q = cl->prims[i];
+
+		if (!strcmp(q->base_id ? q->base_id : q->id, base))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Probes: a one-shot monitor of every primitive on every online node where
+ * it has no history yet (a node that joined, a resource just created), so
+ * nothing is placed while something may run unknown somewhere.  They form
+ * a wave of their own, at most PD_PROBES_PER_NODE per node at a time.
+ * Fence devices are not probed (the fencer runs their agents).
+ */
+#define PD_PROBES_PER_NODE 16
+
+static int add_probes(struct sched_cluster *cl, struct pd_action **vp, int n)
+{
+	struct pd_action *v = *vp;
+
+	for (int k = 0; k < cl->nnodes; k++) {
+		struct sched_node *nd = cl->nodes[k];
+		int per_node = 0;
+
+		if (!nd->online || nd->unclean)
+			continue;
+		for (int i = 0; i < cl->nprims; i++) {
+			struct sched_rsc *p = cl->prims[i];
+
+			if (per_node >= PD_PROBES_PER_NODE)
+				break;
+			if (p->orphan || (p->rclass &&
+					  !strcmp(p->rclass, "stonith")))
+				continue;
+			if (known(cl, p, k) || probed_earlier(cl, i, p))
+				continue;
+			v = realloc(v, sizeof(*v) * (n + 1));
+			memset(&v[n], 0, sizeof(*v));
+			snprintf(v[n].op, sizeof(v[n].op), "monitor");
+			snprintf(v[n].node, sizeof(v[n].node), "%s", nd->uname);
+			snprintf(v[n].rsc, sizeof(v[n].rsc), "%s",
+				 p->base_id ? p->base_id : p->id);
+			snprintf(v[n].instance, sizeof(v[n].instance), "%s",
+				 p->id);
+			snprintf(v[n].reason, sizeof(v[n].reason), "probe");
+			n++;
+			per_node++;
+		}
+	}
+	*vp = v;
+	return n;
+}
+
 int pacerd_schedule(xmlDoc *cib, struct pd_action **ret, int *ret_n,
 		    int *ret_total)
 {
@@ -85,6 +161,8 @@ int pacerd_schedule(xmlDoc *cib, struct pd_action **ret, int *ret_n,
 			 nd->unclean_reason ? nd->unclean_reason : "unclean");
 		n++;
 	}
+	if (!n && (cl->have_quorum || cl->no_quorum_policy == NQP_IGNORE))
+		n = add_probes(cl, &v, n);
 	total = n;
 	for (int i = 0; !n && i < cl->nactions; i++) {
 		struct sched_action *a = cl->actions[i];

@@ -48,6 +48,7 @@ struct monitor {
 	int expected, last_rc;
 	struct timespec next;
 	bool active;
+	bool recorded;		/* first result written to the status */
 };
 
 static struct job jobs[MAX_RUNNING];
@@ -253,6 +254,43 @@ static int start_job(struct pacerd *pd, const char *rsc, const char *instance,
 	return 0;
 }
 
+/*
+ * op-digest: 32 hex digits over the resource's parameters (name=value in
+ * CIB order) and the operation's interval, so a changed definition shows
+ * in the status.  Two FNV-1a 64-bit hashes with different offsets; not
+ * Pacemaker's MD5 of its own XML form, which pacer does not reproduce.
+ */
+static void op_digest(xmlNode *prim, long interval_ms, char out[33])
+{
+	uint64_t h[2] = { 14695981039346656037ull, 0x6c62272e07bb0142ull };
+	xmlNode *ia = prim ? cib_child(prim, "instance_attributes") : NULL;
+	char num[32];
+
+	for (int k = 0; k < 2; k++) {
+		for (xmlNode *p = ia ? ia->children : NULL; p; p = p->next) {
+			const char *parts[] = { cib_xml_get(p, "name") ?: "",
+						"=",
+						cib_xml_get(p, "value") ?: "",
+						"\n" };
+
+			if (!cib_is_el(p, "nvpair"))
+				continue;
+			for (int x = 0; x < 4; x++)
+				for (const char *c = parts[x]; *c; c++) {
+					h[k] ^= (unsigned char)*c;
+					h[k] *= 1099511628211ull;
+				}
+		}
+		snprintf(num, sizeof(num), "interval=%ld", interval_ms);
+		for (const char *c = num; *c; c++) {
+			h[k] ^= (unsigned char)*c;
+			h[k] *= 1099511628211ull;
+		}
+	}
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h[0],
+		 (unsigned long long)h[1]);
+}
+
 /* Status update for one result, as Pacemaker records it. */
 static void send_result(struct pacerd *pd, const struct job *j, int rc,
 			int op_status, bool failed)
@@ -299,6 +337,12 @@ static void send_result(struct pacerd *pd, const struct job *j, int rc,
 	cib_xml_set(op, "interval", num);
 	snprintf(num, sizeof(num), "%ld", (long)time(NULL));
 	cib_xml_set(op, "last-rc-change", num);
+	if (prim) {
+		char dg[33];
+
+		op_digest(prim, j->interval_ms, dg);
+		cib_xml_set(op, "op-digest", dg);
+	}
 	if (failed) {
 		xmlNode *f = xmlCopyNode(op, 1), *ta, *ia;
 		xmlNode *cur = cib_status_node(pd->cib, pd->my_name);
@@ -363,6 +407,7 @@ static void start_monitor(struct pacerd *pd, const struct job *j,
 		m->last_rc = m->expected;
 		clock_gettime(CLOCK_MONOTONIC, &m->next);
 		m->active = true;
+		m->recorded = false;
 		return;
 	}
 }
@@ -379,7 +424,12 @@ static void job_done(struct pacerd *pd, struct job *j, int rc, int op_status)
 			    m->interval_ms != j->interval_ms)
 				continue;
 			clock_gettime(CLOCK_MONOTONIC, &m->next);
-			if (rc != m->expected) {
+			if (rc == m->expected && !m->recorded) {
+				/* the recurring op is established: record
+				 * it once (later results only on a change) */
+				m->recorded = true;
+				send_result(pd, j, rc, op_status, false);
+			} else if (rc != m->expected) {
 				pd_warn("%s: monitor of %s returned %d "
 					"(expected %d): failed", pd->my_name,
 					j->instance, rc, m->expected);
@@ -431,7 +481,10 @@ void pd_exec_tick(struct pacerd *pd)
 		struct monitor *m = &mons[i];
 		bool busy = false;
 
-		if (!m->active || ms_since(&m->next) < m->interval_ms)
+		/* the first run right after start/promote, then every
+		 * interval */
+		if (!m->active ||
+		    (m->recorded && ms_since(&m->next) < m->interval_ms))
 			continue;
 		for (int k = 0; k < MAX_RUNNING; k++)
 			busy |= jobs[k].pid && !strcmp(jobs[k].rsc, m->rsc);
