@@ -103,8 +103,6 @@ static void loop(struct pacerd *pd)
 		{ .fd = pd->listen_fd, .events = POLLIN },
 	};
 
-	time_t last_recheck = 0;
-
 	while (!got_term && !pd->stopping) {
 		int n = poll(fds, 3, pd->outq ? 5 : pd_exec_busy() ? 100 : 1000);
 
@@ -122,8 +120,12 @@ static void loop(struct pacerd *pd)
 		if (fds[2].revents & POLLIN)
 			pd_ipc_accept(pd);
 		pd_exec_tick(pd);
-		if (time(NULL) != last_recheck) {
-			last_recheck = time(NULL);
+		/* the coordinator's timed runs: cluster-recheck-interval,
+		 * failure-timeout expiry, retries (pd_cib.c) */
+		if (pd->dc == pd->my_id &&
+		    pd_mono_ms() >= pd->next_recheck_ms) {
+			if (pd->recheck_is_interval)
+				pd_info("DC: cluster-recheck-interval elapsed");
 			pd_dc_update(pd);
 		}
 		pd_cluster_flush(pd);

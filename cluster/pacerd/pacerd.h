@@ -98,6 +98,8 @@ struct pacerd {
 
 	/* coordinator */
 	int inflight;		/* exec messages without a result yet */
+	long next_recheck_ms;	/* monotonic ms of the next timed run */
+	bool recheck_is_interval;	/* ... set by cluster-recheck-interval */
 	long inflight_deadline;	/* monotonic seconds */
 	bool was_quorate;
 };
@@ -137,5 +139,6 @@ int pd_cib_apply(struct pacerd *pd, const char *payload, uint32_t origin,
 		 uint32_t reqid);
 void pd_cib_save(struct pacerd *pd);
 void pd_dc_update(struct pacerd *pd);
+long pd_mono_ms(void);
 
 #endif

@@ -121,6 +121,146 @@ static bool state_matches(xmlDoc *cib, const char *uname, bool member)
 	return ccm && !strcmp(ccm, member ? "true" : "false");
 }
 
+long pd_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* The next timed run of the coordinator no later than ms from now. */
+static void recheck_within(struct pacerd *pd, long ms)
+{
+	long t = pd_mono_ms() + ms;
+
+	if (t < pd->next_recheck_ms) {
+		pd->next_recheck_ms = t;
+		pd->recheck_is_interval = false;
+	}
+}
+
+static long parse_ms(const char *s, long dflt)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return dflt;
+	v = strtod(s, &end);
+	if (end == s || v < 0)
+		return dflt;
+	if (!strcmp(end, "ms") || !strcmp(end, "msec"))
+		return (long)v;
+	if (!strcmp(end, "m") || !strcmp(end, "min"))
+		return (long)(v * 60000);
+	if (!strcmp(end, "h") || !strcmp(end, "hr"))
+		return (long)(v * 3600000);
+	return (long)(v * 1000);
+}
+
+static const char *meta_of(xmlNode *el, const char *name)
+{
+	for (xmlNode *m = el ? el->children : NULL; m; m = m->next) {
+		if (!cib_is_el(m, "meta_attributes"))
+			continue;
+		for (xmlNode *p = m->children; p; p = p->next) {
+			const char *n = cib_xml_get(p, "name");
+
+			if (cib_is_el(p, "nvpair") && n && !strcmp(n, name))
+				return cib_xml_get(p, "value");
+		}
+	}
+	return NULL;
+}
+
+/* failure-timeout of a primitive (its own, a parent's, or the default);
+ * 0: failures never expire. */
+static long failure_timeout_ms(struct pacerd *pd, const char *rsc)
+{
+	xmlNode *el = cib_doc_find_id(pd->cib, rsc);
+	const char *v = NULL;
+
+	for (; el && el->type == XML_ELEMENT_NODE && !v; el = el->parent)
+		v = meta_of(el, "failure-timeout");
+	if (!v)
+		v = meta_of(cib_doc_section(pd->cib, "rsc_defaults"),
+			    "failure-timeout");
+	return parse_ms(v, 0);
+}
+
+/*
+ * failure-timeout: a fail count whose last failure is older than the
+ * resource's failure-timeout is cleared (fail-count-*, last-failure-* and
+ * the RSC_last_failure_0 record of that node), as `pacer resource cleanup`
+ * would.  Returns true when a cleanup went out; otherwise asks for a timed
+ * run when the earliest remaining failure expires.
+ */
+static bool expire_failures(struct pacerd *pd)
+{
+	xmlNode *st = cib_doc_section(pd->cib, "status");
+	xmlDoc *txn = NULL;
+	long now = (long)time(NULL);
+	char path[700], *buf;
+	size_t len;
+
+	for (xmlNode *ns = st ? st->children : NULL; ns; ns = ns->next) {
+		const char *uname = cib_xml_get(ns, "uname");
+		xmlNode *ta = cib_child(ns, "transient_attributes");
+
+		if (!cib_is_el(ns, "node_state") || !uname || !ta)
+			continue;
+		for (xmlNode *ia = ta->children; ia; ia = ia->next)
+			for (xmlNode *p = ia->children; p; p = p->next) {
+				const char *n = cib_xml_get(p, "name");
+				char rsc[256], *hash;
+				long ft, last;
+
+				if (!n || strncmp(n, "last-failure-", 13))
+					continue;
+				snprintf(rsc, sizeof(rsc), "%s", n + 13);
+				hash = strchr(rsc, '#');
+				if (hash)
+					*hash = 0;
+				ft = failure_timeout_ms(pd, rsc);
+				last = atol(cib_xml_get(p, "value") ?: "0");
+				if (ft <= 0)
+					continue;
+				if ((now - last) * 1000 < ft) {
+					recheck_within(pd, ft - (now - last) *
+							       1000 + 500);
+					continue;
+				}
+				if (!txn)
+					txn = cib_txn_new();
+				pd_info("DC: failure of %s on %s expired "
+					"(failure-timeout %ld s); clearing its "
+					"fail count", rsc, uname, ft / 1000);
+				snprintf(path, sizeof(path),
+					 "/cib/status/node_state[@uname='%s']/"
+					 "transient_attributes//nvpair[@name="
+					 "'fail-count-%s' or @name='%s']",
+					 uname, n + 13, n);
+				cib_txn_add(txn, CIB_OP_DELETE, path, NULL,
+					    NULL, CIB_OPF_MISSING_OK);
+				snprintf(path, sizeof(path),
+					 "/cib/status/node_state[@uname='%s']//"
+					 "lrm_rsc_op[@id='%s_last_failure_0']",
+					 uname, rsc);
+				cib_txn_add(txn, CIB_OP_DELETE, path, NULL,
+					    NULL, CIB_OPF_MISSING_OK);
+			}
+	}
+	if (!txn)
+		return false;
+	if (cib_doc_dump(txn, &buf, &len) == 0) {
+		pd_send(pd, PD_MSG_TXN, 0, buf, len);
+		free(buf);
+	}
+	xmlFreeDoc(txn);
+	return true;
+}
+
 /* The DC keeps <nodes> and each node_state's membership up to date. */
 void pd_dc_update(struct pacerd *pd)
 {
@@ -173,7 +313,20 @@ void pd_dc_update(struct pacerd *pd)
 			need_status = true;
 		}
 	}
+	/* the next timed run: cluster-recheck-interval (default 15 min;
+	 * 0 disables it), earlier when something below asks for it */
+	{
+		char b[64];
+		long iv = parse_ms(cib_doc_property(pd->cib,
+						    "cluster-recheck-interval",
+						    b, sizeof(b)), 900000);
+
+		pd->next_recheck_ms = pd_mono_ms() +
+				      (iv > 0 ? iv : 86400000L);
+		pd->recheck_is_interval = true;
+	}
 	if (need_nodes || need_status) {
+		recheck_within(pd, 1000);	/* unless the change comes */
 		txn = wipe;
 		wipe = NULL;
 		if (need_nodes)
@@ -191,8 +344,10 @@ void pd_dc_update(struct pacerd *pd)
 	xmlFreeDoc(wipe);
 	xmlFreeNode(nodes);
 	xmlFreeNode(status);
-	if (!need_nodes && !need_status)
+	if (!need_nodes && !need_status && !expire_failures(pd))
 		pd_dc_schedule(pd);
+	else
+		recheck_within(pd, 1000);
 }
 
 static long mono_s(void)
@@ -240,13 +395,21 @@ void pd_dc_schedule(struct pacerd *pd)
 	int n = 0, total = 0;
 	char msg[512];
 
-	if (pd->dc != pd->my_id || pd->syncing || pd->outq)
+	if (pd->dc != pd->my_id)
 		return;
-	if (pd->inflight > 0 && mono_s() < pd->inflight_deadline)
+	if (pd->syncing || pd->outq) {
+		recheck_within(pd, 100);
 		return;
+	}
+	if (pd->inflight > 0 && mono_s() < pd->inflight_deadline) {
+		recheck_within(pd, 1000);	/* results normally come first */
+		return;
+	}
 	pd->inflight = 0;
 	if (pacerd_schedule(pd->cib, &acts, &n, &total))
 		return;
+	if (total > n)
+		recheck_within(pd, 1000);
 	for (int i = 0; i < n; i++) {
 		struct pd_action *a = &acts[i];
 		xmlDoc *d;
@@ -257,8 +420,11 @@ void pd_dc_schedule(struct pacerd *pd)
 		if (!strcmp(a->op, "fence")) {
 			static long retry_at;
 
-			if (mono_s() < retry_at)
-				break;	/* back off after a failure */
+			if (mono_s() < retry_at) {	/* back off */
+				recheck_within(pd, (retry_at - mono_s()) *
+							   1000);
+				break;
+			}
 			pd_info("DC: fencing %s before recovery (%s)", a->node,
 				a->reason);
 			if (pd_fence(pd, a->node, "reboot", msg, sizeof(msg))) {
@@ -266,6 +432,7 @@ void pd_dc_schedule(struct pacerd *pd)
 				       "recovered from it (retry in 5 s)",
 				       a->node, msg);
 				retry_at = mono_s() + 5;
+				recheck_within(pd, 5000);
 				break;
 			}
 			retry_at = 0;

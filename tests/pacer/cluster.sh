@@ -10,11 +10,11 @@
 # agent.  Needs root.  Usage: cluster.sh BUILD-DIR
 set -u
 B=$(readlink -f "${1:?usage: cluster.sh BUILD-DIR}")
-P=$B/pacer-cli
+P=$B/pacer
 PACERD=$B/pacerd
 pass=0
 fail=0
-ok() { echo "PASS - $*"; pass=$((pass + 1)); }
+ok() { echo "ok - $*"; pass=$((pass + 1)); }
 bad() { echo "FAIL - $*"; fail=$((fail + 1)); }
 
 if [ "$(id -u)" != 0 ] || ! command -v corosync >/dev/null; then
@@ -191,6 +191,30 @@ fi
 cnt=$(grep -c -E 'name="test-prop-|<primitive id="[ds][0-9]+"|name="test-default-' "$dir/n2/state/cib.xml")
 [ "$cnt" = 100 ] && ok "all 100 changes are in the CIB" || bad "CIB holds $cnt of 100 changes"
 
+echo "== probes: a resource found running where the cluster did not start it"
+# pr1 'runs' on n3 before the cluster knows it (Dummy's state file); the
+# probe on n3 finds it, the disabled resource is stopped there, and once
+# enabled it starts where the constraint puts it.
+mkdir -p "$dir/n3/run/resource-agents"
+touch "$dir/n3/run/resource-agents/Dummy-pr1.state"
+pc 1 resource create pr1 ocf:heartbeat:Dummy --disabled >/dev/null
+pc 1 constraint location pr1 prefers n1 >/dev/null
+if wait_for 30 grep -q 'n3: monitor pr1: rc=0' "$dir/n3/pacerd.log" &&
+   wait_for 20 bash -c "[ ! -e $dir/n3/run/resource-agents/Dummy-pr1.state ]" &&
+   grep -q 'n2: monitor pr1: rc=7' "$dir/n2/pacerd.log"; then
+	ok "probe of pr1 on every node: found running on n3 (rc 0), not on n2 (rc 7); stopped on n3"
+else
+	bad "probe of pr1"; grep -h 'pr1' "$dir"/n[123]/pacerd.log | tail
+fi
+pc 1 resource enable pr1 >/dev/null
+running_on() { pc 1 status | grep -E "^ *\* $1[[:space:]].*Started $2\b"; }
+if wait_for 20 running_on pr1 n1 && [ ! -e "$dir/n3/run/resource-agents/Dummy-pr1.state" ]; then
+	ok "pr1 enabled: runs on n1 only"
+else
+	bad "pr1 after enable"; pc 1 status | grep pr1
+fi
+pc 1 resource disable pr1 >/dev/null
+
 echo "== a restarted node receives the newest CIB; a corrupt CIB is replaced"
 kill "${PDPID[3]}"; wait "${PDPID[3]}" 2>/dev/null
 pc 1 property set while-n3-away=yes >/dev/null
@@ -292,6 +316,22 @@ else
 	bad "crm_simulate would change story 3's placement"; cat "$dir/moves.txt"; sed -n '/Transition Summary/,$p' "$dir/sim.out" | head
 fi
 
+# The recurring monitor of zabbix-server is in the status once it runs:
+# zabbix-server_monitor_5000, rc 0, with an op-digest.
+recmon() {
+	python3 - "$dir/n2/state/cib.xml" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+ops = [o for o in r.iter('lrm_rsc_op') if o.get('id') == 'zabbix-server_monitor_5000']
+sys.exit(0 if ops and all(o.get('rc-code') == '0' and len(o.get('op-digest', '')) == 32 and o.get('interval') == '5000' for o in ops) else 1)
+EOF
+}
+if wait_for 15 recmon; then
+	ok "recurring monitor recorded in the status (zabbix-server_monitor_5000, rc 0, op-digest)"
+else
+	bad "recurring monitor not in the status"; grep -o '<lrm_rsc_op id="zabbix[^>]*>' "$dir/n2/state/cib.xml"
+fi
+
 echo "== acceptance 4: a failing monitor is recovered in place, then moves at migration-threshold"
 pc 1 resource meta zabbix-server migration-threshold=2 >/dev/null
 znode() { pc 1 status | sed -n 's/^ *\* zabbix-server[[:space:]].*Started \([a-z0-9]*\).*/\1/p'; }
@@ -322,6 +362,39 @@ else
 	bad "cleanup"
 fi
 
+echo "== cluster-recheck-interval and failure-timeout"
+dclog=$dir/n1/pacerd.log	# n1 is the coordinator until acceptance 3
+nrecheck() { grep -c 'cluster-recheck-interval elapsed' "$dclog"; }
+pc 1 property set cluster-recheck-interval=2s >/dev/null
+r0=$(nrecheck); sleep 5; r1=$(nrecheck)
+pc 1 property set cluster-recheck-interval=5min >/dev/null
+sleep 0.5; r2=$(nrecheck); sleep 3; r3=$(nrecheck)
+if [ $((r1 - r0)) -ge 2 ] && [ $((r1 - r0)) -le 3 ] && [ "$r3" = "$r2" ]; then
+	ok "cluster-recheck-interval honoured: $((r1 - r0)) timed runs in 5 s at 2s, none in 3 s at 5min"
+else
+	bad "cluster-recheck-interval: $((r1 - r0)) runs in 5 s at 2s, $((r3 - r2)) in 3 s at 5min"
+fi
+pc 1 resource create ft1 ocf:heartbeat:Dummy op monitor interval=2s meta failure-timeout=6s migration-threshold=1 --disabled >/dev/null
+pc 1 constraint location ft1 prefers n1=500 >/dev/null
+pc 1 resource enable ft1 >/dev/null
+if wait_for 20 running_on ft1 n1; then
+	rm -f "$dir/n1/run/resource-agents/Dummy-ft1.state"
+	if wait_for 20 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '^ *\* ft1[[:space:]].*Started n[23]'"; then
+		t0=$SECONDS
+		if wait_for 30 running_on ft1 n1 && grep -q 'failure of ft1 on n1 expired' "$dclog" &&
+		   ! grep -q 'fail-count-ft1' "$dir/n2/state/cib.xml"; then
+			ok "failure-timeout=6s: ft1 moved away at migration-threshold=1, its failure expired and it returned to n1 ($((SECONDS - t0)) s later)"
+		else
+			bad "ft1 did not return after failure-timeout"; pc 1 status | grep ft1
+		fi
+	else
+		bad "ft1 did not move after its monitor failed"
+	fi
+else
+	bad "ft1 did not start on n1"
+fi
+pc 1 resource disable ft1 >/dev/null
+
 echo "== acceptance 3: kill -9 of corosync and pacerd on the node running the group"
 gnode() { pc $1 status | sed -n 's/^ *\* ClusterIP[[:space:]].*Started \([a-z0-9]*\).*/\1/p'; }
 pc 1 constraint remove location-ClusterIP-n2-INFINITY >/dev/null
@@ -339,11 +412,17 @@ fi
 new=$(gnode $other)
 rm -rf "$dir/n$gi/run/"*	# the node reboots: /run is empty
 mkdir -p "$dir/n$gi/run"
+loglines=$(wc -l <"$dir/n$gi/pacerd.log")
 start_corosync $gi; wait_for 20 bash -c "ip netns exec ${tag}n$gi corosync-quorumtool -s >/dev/null 2>&1; [ \$? != 1 ]"; start_pacerd $gi
 if wait_for 30 members $other "n1 n2 n3" && sleep 5 && [ "$(gnode $other)" = "$new" ]; then
 	ok "$g returned; stickiness kept the group on $new"
 else
 	bad "group after $g returned: $(gnode $other)"
+fi
+if tail -n +$((loglines + 1)) "$dir/n$gi/pacerd.log" | grep -q "$g: monitor ClusterIP: rc=7"; then
+	ok "$g was probed when it joined (ClusterIP not running there: rc 7)"
+else
+	bad "no probe on $g after it joined"
 fi
 
 echo "== bad input changes nothing"
