@@ -21,6 +21,21 @@ Command line (what the bash scenario helpers use):
     lab.py boot --dir RUN VM                   (power-cycle: kill + boot)
     lab.py stop --dir RUN
 
+The lab's power controller (its "IPMI", what fence_qemu talks to) listens
+on 10.99.0.1:7410 on the lab bridge, inside the lab's network namespace,
+so guests reach it and nothing outside does.  One request line per TCP
+connection, "ACTION PLUG", one answer line:
+
+    off PLUG     -> "OK off"   QMP quit (instant power loss), disks kept
+    on PLUG      -> "OK on"    boot again with the same disks
+    reboot PLUG  -> "OK on"    off, then on
+    status PLUG  -> "OK on" / "OK off"
+    list -       -> "OK node1 node2 ..."
+    monitor -    -> "OK"
+    anything else, or an unknown PLUG -> "ERR reason"
+
+Every request is logged to RUN/power.log ("TIME PEER ACTION PLUG -> ANSWER").
+
 VM i (1-based) is named nodeI, has IP 10.99.0.(10+i)/24, console log
 RUN/console-nodeI.log, disks RUN/nodeI-diskJ.img (/dev/vda, /dev/vdb, ...).
 """
@@ -41,6 +56,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 QEMU = "qemu-system-x86_64"
 SUBNET = "10.99.0"
+POWER_IP = SUBNET + ".1"
+POWER_PORT = 7410
 
 
 def log(msg):
@@ -144,7 +161,7 @@ class Agent:
         rc 137 = killed by the in-guest timeout; 124 = no answer in time;
         255 = the VM is gone."""
         with self.lock:
-            if self.dead:
+            if self.dead or self.sock is None:
                 return 255, "lab: %s is not running\n" % self.name
             rid = "c%d" % self.next_id
             self.next_id += 1
@@ -383,6 +400,9 @@ class Lab:
             self.vms[vm.name] = vm
         self.images = None
         self.net_up = False
+        self.power = None
+        # one power action per VM at a time (fencing from two sides at once)
+        self.power_locks = {n: threading.Lock() for n in self.vms}
 
     def vm(self, name):
         if name not in self.vms:
@@ -415,6 +435,7 @@ class Lab:
         self._ip("-n", self.netns, "link", "set", "lo", "up")
         self._ip("-n", self.netns, "link", "add", "br0", "type", "bridge")
         self._ip("-n", self.netns, "link", "set", "br0", "up")
+        self._ip("-n", self.netns, "addr", "add", POWER_IP + "/24", "dev", "br0")
         for vm in self.vms.values():
             self._ip("-n", self.netns, "tuntap", "add", "dev", vm.tap, "mode", "tap")
             self._ip("-n", self.netns, "link", "set", vm.tap, "master", "br0", "up")
@@ -425,6 +446,7 @@ class Lab:
             for k, v in self.images.items():
                 f.write("%s=%s\n" % (k, v))
         self.setup_net()
+        self.start_power()
         for vm in self.vms.values():
             vm.create_disks()
             vm.boot()
@@ -453,7 +475,106 @@ class Lab:
         self._ip("-n", self.netns, "link", "set", vm.tap, "master", "br0", "up")
         return t
 
+    # --- power controller ("IPMI") ---------------------------------------
+
+    def power_action(self, action, plug):
+        """One power request; returns the answer line (without newline)."""
+        if action == "monitor":
+            return "OK"
+        if action == "list":
+            return "OK " + " ".join(self.vms)
+        if plug not in self.vms:
+            return "ERR no such VM: %s" % plug
+        vm = self.vms[plug]
+        with self.power_locks[plug]:
+            if action == "status":
+                return "OK " + ("on" if vm.running() else "off")
+            if action in ("off", "reboot"):
+                if vm.running():
+                    vm.qmp.cmd("quit")
+                    vm.kill()
+                if action == "off":
+                    return "OK off"
+            if action in ("on", "reboot"):
+                if not vm.running():
+                    vm.boot()
+                    threading.Thread(target=self._power_on_wait, args=(vm,),
+                                     daemon=True).start()
+                return "OK on"
+        return "ERR unknown action: %s" % action
+
+    def _power_on_wait(self, vm):
+        try:
+            t = vm.wait_ready(180)
+            self._ip("-n", self.netns, "link", "set", vm.tap, "master", "br0", "up")
+            log("power: %s booted in %.1fs" % (vm.name, t))
+        except (RuntimeError, subprocess.CalledProcessError) as e:
+            log("power: %s: %s" % (vm.name, e))
+
+    def start_power(self, port=POWER_PORT):
+        """Listen on POWER_IP:port inside the lab namespace (the socket is
+        made by a thread that joins the namespace and then ends)."""
+        box = {}
+
+        def make():
+            try:
+                import ctypes
+                libc = ctypes.CDLL(None, use_errno=True)
+                with open("/var/run/netns/%s" % self.netns) as f:
+                    if libc.setns(f.fileno(), 0x40000000) != 0:   # CLONE_NEWNET
+                        raise OSError(ctypes.get_errno(), "setns")
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.bind((POWER_IP, port))
+                s.listen(16)
+                box["sock"] = s
+            except OSError as e:
+                box["err"] = e
+        t = threading.Thread(target=make)
+        t.start()
+        t.join()
+        if "err" in box:
+            raise RuntimeError("power controller: %s" % box["err"])
+        self.power = box["sock"]
+        plog = open(os.path.join(self.dir, "power.log"), "a")
+
+        def serve_one(conn, peer):
+            try:
+                conn.settimeout(10)
+                words = conn.makefile("rb").readline().decode("ascii", "replace").split()
+                action = words[0] if words else ""
+                plug = words[1] if len(words) > 1 else "-"
+                try:
+                    ans = self.power_action(action, plug)
+                except Exception as e:        # answer, never hang the caller
+                    ans = "ERR %s" % e
+                plog.write("%s %s %s %s -> %s\n" % (
+                    time.strftime("%H:%M:%S"), peer[0], action, plug, ans))
+                plog.flush()
+                conn.sendall((ans + "\n").encode())
+            except OSError:
+                pass
+            finally:
+                conn.close()
+
+        def loop():
+            while True:
+                try:
+                    conn, peer = self.power.accept()
+                except OSError:
+                    return
+                threading.Thread(target=serve_one, args=(conn, peer),
+                                 daemon=True).start()
+        threading.Thread(target=loop, daemon=True).start()
+
     def teardown(self, keep_disks=False):
+        if self.power:
+            try:
+                self.power.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.power.close()
+            self.power = None
         for vm in self.vms.values():
             vm.kill()
         if self.net_up:
@@ -493,6 +614,7 @@ def serve(args):
         times = lab.start()
         with open(ready, "w") as f:
             json.dump({"boot_seconds": times, "netns": lab.netns,
+                       "power": "%s:%d" % (POWER_IP, POWER_PORT),
                        "vms": {n: {"ip": v.ip, "console": v.console,
                                    "disks": v.disks}
                                for n, v in lab.vms.items()}}, f)
