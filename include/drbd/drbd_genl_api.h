@@ -39,6 +39,7 @@
 #define DRBD_RES_NAME_MAX	64	/* including the NUL */
 #define DRBD_PATH_MAX		256
 #define DRBD_ERR_MSG_MAX	256
+#define DRBD_HANDLER_MAX	256	/* handler command, including the NUL */
 
 enum drbd_genl_cmd {
 	DRBD_CMD_UNSPEC,
@@ -106,6 +107,13 @@ enum drbd_genl_attr {
 	/* why the last handshake was refused (status; absent when it was not) */
 	DRBD_A_REFUSED_VERDICT,	/* u32: enum drbd_sync_verdict (drbd_uuid.h) */
 	DRBD_A_REFUSED_RULE,	/* u32: row of the rule table that decided */
+	/* CONNECT: split-brain recovery (drbd_after_sb.h) and handlers */
+	DRBD_A_AFTER_SB_0PRI,	/* u32: enum drbd_after_sb_policy */
+	DRBD_A_AFTER_SB_1PRI,	/* u32 */
+	DRBD_A_AFTER_SB_2PRI,	/* u32 */
+	DRBD_A_H_SPLIT_BRAIN,	/* string: shell command, handlers { split-brain } */
+	DRBD_A_H_PRI_LOST_AFTER_SB,	/* string: handlers { pri-lost-after-sb } */
+	DRBD_A_CONF_FILE,	/* string: config file, DRBD_CONF of handlers */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)

@@ -34,6 +34,8 @@
 #define DRBD_MDF_PEER_OUTDATED	(1u << 5)  /* peer is known to be Outdated */
 #define DRBD_MDF_OUTDATED	(1u << 6)  /* this node's data is Outdated */
 #define DRBD_MDF_AL_CLEAN	(1u << 7)  /* activity log was cleanly closed */
+#define DRBD_MDF_YOUNG_PRIMARY	(1u << 8)  /* current generation began with a
+					    * promotion while disconnected */
 
 /* Generation identifier slots. */
 enum drbd_uuid_index {

@@ -88,6 +88,7 @@ enum drbd_wire_protocol {
 #define DRBD_UF_INCONSISTENT	(1u << 1)
 #define DRBD_UF_PRIMARY		(1u << 2)
 #define DRBD_UF_DISCARD_MY_DATA	(1u << 3)
+#define DRBD_UF_YOUNG_PRIMARY	(1u << 4)	/* DRBD_MDF_YOUNG_PRIMARY */
 
 struct drbd_wire_hdr {
 	uint32_t magic;

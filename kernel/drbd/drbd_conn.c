@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/utsname.h>
 
+#include "drbd_after_sb.h"
 #include "drbd_int.h"
 #include "drbd_net.h"
 
@@ -130,6 +131,8 @@ int drbd_send_uuids(struct drbd_connection *conn, unsigned int cmd)
 			u.flags |= DRBD_UF_CRASHED_PRIMARY;
 		if (my_disk(conn) < DRBD_DS_CONSISTENT)
 			u.flags |= DRBD_UF_INCONSISTENT;
+		if (device->ldev->md.flags & DRBD_MDF_YOUNG_PRIMARY)
+			u.flags |= DRBD_UF_YOUNG_PRIMARY;
 	}
 	if (device->bitmap)
 		u.bits_set = drbd_bm_weight(device->bitmap);
@@ -421,6 +424,7 @@ static int handshake(struct drbd_connection *conn)
 		return err;
 	memcpy(conn->peer_uuid, pi.uuids.uuid, sizeof(conn->peer_uuid));
 	conn->peer_uuid_flags = pi.uuids.flags;
+	conn->peer_bits_set = pi.uuids.bits_set;
 	conn->peer_bytes = pi.sizes.data_bytes;
 	take_peer_state(conn, &pi.state);
 	drbd_info(conn->resource, "handshake done: peer %s/%s, protocol %c\n",
@@ -453,6 +457,59 @@ void drbd_uuid_sync_side(struct drbd_connection *conn,
 		peer->flags |= DRBD_UUID_F_DISCARD_MY_DATA;
 }
 
+/* Set or clear superblock flags; caller holds drbd_cfg_mutex. */
+static void md_flags_update(struct drbd_device *device, u32 set, u32 clear)
+{
+	struct drbd_md_sb sb;
+
+	if (!device->ldev)
+		return;
+	sb = device->ldev->md;
+	sb.flags = (sb.flags | set) & ~clear;
+	if (sb.flags == device->ldev->md.flags)
+		return;
+	if (!drbd_md_write_sb(device->ldev, &sb))
+		device->ldev->md = sb;
+}
+
+/*
+ * A split brain the rule table says a policy may resolve: the after-sb
+ * policies pick the node that discards its changes, or none.
+ */
+static void after_split_brain(struct drbd_connection *conn,
+			      struct drbd_uuid_result *res)
+{
+	struct drbd_resource *resource = conn->resource;
+	struct drbd_device *device = resource->device;
+	struct drbd_asb_side self = {}, peer = {};
+	struct drbd_asb_result r;
+
+	self.primary = READ_ONCE(resource->role) == DRBD_ROLE_PRIMARY;
+	self.young_primary = device->ldev &&
+			     (device->ldev->md.flags & DRBD_MDF_YOUNG_PRIMARY);
+	self.changed = device->bitmap ? drbd_bm_weight(device->bitmap) : 0;
+	peer.primary = conn->peer_uuid_flags & DRBD_UF_PRIMARY;
+	peer.young_primary = conn->peer_uuid_flags & DRBD_UF_YOUNG_PRIMARY;
+	peer.changed = conn->peer_bits_set;
+	drbd_asb_decide(conn->conf.after_sb[0], conn->conf.after_sb[1],
+			conn->conf.after_sb[2], &self, &peer, conn->active, &r);
+	drbd_info(resource, "split brain (rule %d): after-sb-0pri %s, -1pri %s, -2pri %s; changed blocks %llu here, %llu on the peer: %s\n",
+		  res->rule, drbd_asb_name(conn->conf.after_sb[0]),
+		  drbd_asb_name(conn->conf.after_sb[1]),
+		  drbd_asb_name(conn->conf.after_sb[2]), self.changed,
+		  peer.changed, r.why);
+	if (r.call_pri_lost)
+		drbd_run_handler(conn, "pri-lost-after-sb",
+				 conn->conf.h_pri_lost, false);
+	if (r.outcome == DRBD_ASB_R_DISCARD_SELF) {
+		res->verdict = DRBD_SYNC_TARGET_BITMAP;
+		res->why = r.why;
+	} else if (r.outcome == DRBD_ASB_R_DISCARD_PEER) {
+		res->verdict = DRBD_SYNC_SOURCE_BITMAP;
+		res->why = r.why;
+	}
+}
+
 /*
  * Apply the rule table to our and the peer's identifiers and act on it.
  * Runs in the receiver (handshake, or new UUIDs from the peer) or in a
@@ -468,6 +525,11 @@ void drbd_conn_decide(struct drbd_connection *conn, bool from_handshake)
 	drbd_uuid_compare(&self, &peer, conn->active, &res);
 	if (!from_handshake && res.verdict == DRBD_SYNC_NONE)
 		return;
+	if (res.verdict == DRBD_SYNC_SPLIT_BRAIN)
+		after_split_brain(conn, &res);
+	/* connected again: the next split starts without an age */
+	if (res.verdict <= DRBD_SYNC_TARGET_FULL)
+		md_flags_update(resource->device, 0, DRBD_MDF_YOUNG_PRIMARY);
 	drbd_info(resource, "uuids %016llX:%016llX peer %016llX:%016llX: %s (rule %d: %s)\n",
 		  self.uuid[0], self.uuid[1], peer.uuid[0], peer.uuid[1],
 		  drbd_sync_verdict_name(res.verdict), res.rule, res.why);
@@ -498,6 +560,10 @@ void drbd_conn_decide(struct drbd_connection *conn, bool from_handshake)
 		conn->refused_verdict = res.verdict;
 		conn->refused_rule = res.rule;
 		conn->verdict_fatal = drbd_sync_verdict_name(res.verdict);
+		if (res.verdict == DRBD_SYNC_SPLIT_BRAIN ||
+		    res.verdict == DRBD_SYNC_SPLIT_BRAIN_FATAL)
+			drbd_run_handler(conn, "split-brain",
+					 conn->conf.h_split_brain, false);
 		drbd_conn_lost(conn, "unresolvable data divergence");
 	}
 }
@@ -549,6 +615,7 @@ static void primary_lost_peer(struct drbd_connection *conn,
 	if (sb.uuid[DRBD_UUID_BITMAP])
 		return;	/* already tracking changes since the peer's gen */
 	drbd_uuid_new_current(sb.uuid, get_random_u64() | 1);
+	sb.flags &= ~DRBD_MDF_YOUNG_PRIMARY;
 	if (!drbd_md_write_sb(device->ldev, &sb))
 		device->ldev->md = sb;
 	drbd_info(resource, "peer lost while Primary: new current UUID %016llX\n",
@@ -861,6 +928,7 @@ void drbd_conn_role_changed(struct drbd_resource *resource)
 			return;
 		sb = device->ldev->md;
 		drbd_uuid_new_current(sb.uuid, get_random_u64() | 1);
+		sb.flags |= DRBD_MDF_YOUNG_PRIMARY;
 		if (!drbd_md_write_sb(device->ldev, &sb))
 			device->ldev->md = sb;
 		drbd_info(resource, "promoted without a peer: new current UUID %016llX\n",

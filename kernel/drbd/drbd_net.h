@@ -53,6 +53,10 @@ struct drbd_net_conf {
 	u32 ko_count;
 	u32 connect_int;		/* seconds */
 	bool discard_my_data;		/* connect --discard-my-data */
+	u32 after_sb[3];		/* enum drbd_after_sb_policy: 0, 1, 2 pri */
+	char h_split_brain[DRBD_HANDLER_MAX];
+	char h_pri_lost[DRBD_HANDLER_MAX];
+	char conf_file[DRBD_PATH_MAX];
 	struct drbd_rs_conf rs;
 };
 
@@ -204,6 +208,7 @@ struct drbd_connection {
 	/* the peer's identifiers as last received */
 	u64 peer_uuid[DRBD_UUID_SLOTS];
 	u64 peer_uuid_flags;
+	u64 peer_bits_set;		/* its out-of-sync blocks */
 	u64 peer_bytes;
 
 	/* liveness */
@@ -253,6 +258,10 @@ void drbd_uuid_sync_side(struct drbd_connection *conn,
 			 struct drbd_uuid_side *self,
 			 struct drbd_uuid_side *peer);
 void drbd_conn_decide(struct drbd_connection *conn, bool from_handshake);
+
+/* drbd_handler.c: handlers { NAME "command"; } via the usermode helper */
+int drbd_run_handler(struct drbd_connection *conn, const char *name,
+		     const char *cmd, bool wait);
 
 /* drbd_auth.c */
 int drbd_auth(struct drbd_connection *conn);

@@ -6,6 +6,7 @@
 #include <linux/inet.h>
 #include <net/genetlink.h>
 
+#include "drbd_after_sb.h"
 #include "drbd_int.h"
 #include "drbd_net.h"
 #include "drbd_nl_net.h"
@@ -80,6 +81,24 @@ int drbd_nl_net_conf(struct nlattr **attrs, struct drbd_net_conf *c,
 					    f & ~DRBD_F_DISCARD_MY_DATA);
 		c->discard_my_data = f & DRBD_F_DISCARD_MY_DATA;
 	}
+	get_u32(attrs, DRBD_A_AFTER_SB_0PRI, &c->after_sb[0]);
+	get_u32(attrs, DRBD_A_AFTER_SB_1PRI, &c->after_sb[1]);
+	get_u32(attrs, DRBD_A_AFTER_SB_2PRI, &c->after_sb[2]);
+	if (!drbd_asb_valid(DRBD_ASB_0PRI, c->after_sb[0]) ||
+	    !drbd_asb_valid(DRBD_ASB_1PRI, c->after_sb[1]) ||
+	    !drbd_asb_valid(DRBD_ASB_2PRI, c->after_sb[2]))
+		return drbd_msg_set(msg, -EINVAL,
+				    "after-sb policy value out of range; use a matching drbdadm");
+	if (attrs[DRBD_A_H_SPLIT_BRAIN])
+		strscpy(c->h_split_brain, nla_data(attrs[DRBD_A_H_SPLIT_BRAIN]),
+			sizeof(c->h_split_brain));
+	if (attrs[DRBD_A_H_PRI_LOST_AFTER_SB])
+		strscpy(c->h_pri_lost,
+			nla_data(attrs[DRBD_A_H_PRI_LOST_AFTER_SB]),
+			sizeof(c->h_pri_lost));
+	if (attrs[DRBD_A_CONF_FILE])
+		strscpy(c->conf_file, nla_data(attrs[DRBD_A_CONF_FILE]),
+			sizeof(c->conf_file));
 	if (!c->ping_int || !c->connect_int || !c->ping_timeo)
 		return drbd_msg_set(msg, -EINVAL,
 				    "ping-int, ping-timeout and connect-int must not be 0");

@@ -40,6 +40,12 @@ void drbd_net_counters(struct drbd_resource *resource,
 	[DRBD_A_C_FILL_TARGET] = { .type = NLA_U32 }, \
 	[DRBD_A_C_MAX_RATE] = { .type = NLA_U32 }, \
 	[DRBD_A_C_MIN_RATE] = { .type = NLA_U32 }, \
-	[DRBD_A_FLAGS] = { .type = NLA_U32 }
+	[DRBD_A_FLAGS] = { .type = NLA_U32 }, \
+	[DRBD_A_AFTER_SB_0PRI] = { .type = NLA_U32 }, \
+	[DRBD_A_AFTER_SB_1PRI] = { .type = NLA_U32 }, \
+	[DRBD_A_AFTER_SB_2PRI] = { .type = NLA_U32 }, \
+	[DRBD_A_H_SPLIT_BRAIN] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }, \
+	[DRBD_A_H_PRI_LOST_AFTER_SB] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }, \
+	[DRBD_A_CONF_FILE] = { .type = NLA_NUL_STRING, .len = DRBD_PATH_MAX - 1 }
 
 #endif /* DRBD_NL_NET_H */

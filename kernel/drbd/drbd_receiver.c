@@ -286,6 +286,7 @@ static void recv_uuids(struct drbd_connection *conn, const u8 *body)
 	drbd_net_lock_cfg();
 	memcpy(conn->peer_uuid, u.uuid, sizeof(conn->peer_uuid));
 	conn->peer_uuid_flags = u.flags;
+	conn->peer_bits_set = u.bits_set;
 	if (READ_ONCE(conn->cstate) == DRBD_CS_CONNECTED)
 		drbd_conn_decide(conn, false);
 	mutex_unlock(&drbd_cfg_mutex);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "drbd_after_sb.h"
 
 /* An option of @res's @sect, else of common's. */
 static const char *opt(const struct cmd_ctx *ctx, const struct cmd_res *r,
@@ -92,6 +93,55 @@ struct net_bufs {
 	char peer[64];
 };
 
+/*
+ * after-sb-0pri/1pri/2pri of the net section.  discard-node-NAME names
+ * the node that discards: this node or the peer, as the kernel sees it.
+ */
+static int add_after_sb(const struct cmd_ctx *ctx, const struct cmd_res *r,
+			const struct cfg_host *ph, struct drbd_net_req *net)
+{
+	static const struct {
+		const char *key;
+		enum drbd_asb_kind kind;
+		int attr;
+	} k[] = {
+		{ "after-sb-0pri", DRBD_ASB_0PRI, DRBD_A_AFTER_SB_0PRI },
+		{ "after-sb-1pri", DRBD_ASB_1PRI, DRBD_A_AFTER_SB_1PRI },
+		{ "after-sb-2pri", DRBD_ASB_2PRI, DRBD_A_AFTER_SB_2PRI },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+		const char *v = opt(ctx, r, CFG_SECT_NET, k[i].key);
+		int p;
+
+		if (!v)
+			continue;
+		if (k[i].kind == DRBD_ASB_0PRI && strncmp(v, "discard-node-", 13) == 0) {
+			const char *name = v + 13;
+
+			if (r->host && strcmp(name, r->host->name) == 0)
+				p = DRBD_ASB_DISCARD_LOCAL;
+			else if (strcmp(name, ph->name) == 0)
+				p = DRBD_ASB_DISCARD_REMOTE;
+			else {
+				cmd_err(r->res->name, "%s %s: no node '%s' in this resource",
+					k[i].key, v, name);
+				return DRBDADM_E_CONFIG;
+			}
+		} else {
+			p = drbd_asb_parse(k[i].kind, v);
+		}
+		if (p < 0) {
+			cmd_err(r->res->name, "%s '%s' is not a policy it accepts; see drbdadm(8)",
+				k[i].key, v);
+			return DRBDADM_E_CONFIG;
+		}
+		add_u32(net, k[i].attr, (uint32_t)p);
+	}
+	return 0;
+}
+
 /* Fill @net from the config; 0 or an exit code after a message. */
 static int build_net(const struct cmd_ctx *ctx, const struct cmd_res *r,
 		     struct drbd_net_req *net, struct net_bufs *b)
@@ -125,6 +175,11 @@ static int build_net(const struct cmd_ctx *ctx, const struct cmd_res *r,
 	add_u32(net, DRBD_A_PROTOCOL, (uint32_t)((v ? v[0] : 'C') - 'A' + 1));
 	net->secret = opt(ctx, r, CFG_SECT_NET, "shared-secret");
 	net->hmac_alg = opt(ctx, r, CFG_SECT_NET, "cram-hmac-alg");
+	net->h_split_brain = opt(ctx, r, CFG_SECT_HANDLERS, "split-brain");
+	net->h_pri_lost = opt(ctx, r, CFG_SECT_HANDLERS, "pri-lost-after-sb");
+	net->conf_file = ctx->cfg_file;
+	if (add_after_sb(ctx, r, ph, net))
+		return DRBDADM_E_CONFIG;
 	for (i = 0; i < sizeof(net_opts) / sizeof(net_opts[0]); i++) {
 		v = opt(ctx, r, net_opts[i].sect, net_opts[i].key);
 		if (!v)

@@ -36,7 +36,7 @@ static const struct command commands[] = {
 	{ "dstate", cmd_dstate, false, false, "print the disk states (local/peer)" },
 	{ "cstate", cmd_cstate, false, false, "print the connection state" },
 	{ "status", cmd_status, true, false, "print the status, DRBD 9 style" },
-	{ "connect", cmd_connect, false, false, "connect to the peer (addresses and net options from the config)" },
+	{ "connect", cmd_connect, false, false, "connect to the peer (addresses and net options from the config; [--discard-my-data])" },
 	{ "disconnect", cmd_disconnect, false, false, "close the connection: StandAlone" },
 	{ "wait-connect", cmd_wait_connect, false, false, "wait until connected (startup wfc-timeout bounds it)" },
 	{ "wait-sync", cmd_wait_sync, false, false, "wait until connected and both disks are UpToDate" },
@@ -54,6 +54,7 @@ static void usage(FILE *out)
 		"options (anywhere, also after '--'):\n"
 		"  -c, --config-file FILE   config to read (default %s)\n"
 		"  --force                  create-md: overwrite; primary: without UpToDate data\n"
+		"  --discard-my-data        connect: after a split brain, resync from the peer\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            versions of drbdadm and the loaded module\n"
 		"\ncommands:\n", CFG_DEFAULT_FILE);

@@ -150,7 +150,10 @@ static int put_net(struct nl_msg *msg, const struct drbd_net_req *net)
 	if (put_opt_str(msg, DRBD_A_MY_ADDR, net->my_addr) ||
 	    put_opt_str(msg, DRBD_A_PEER_ADDR, net->peer_addr) ||
 	    put_opt_str(msg, DRBD_A_SHARED_SECRET, net->secret) ||
-	    put_opt_str(msg, DRBD_A_CRAM_HMAC_ALG, net->hmac_alg))
+	    put_opt_str(msg, DRBD_A_CRAM_HMAC_ALG, net->hmac_alg) ||
+	    put_opt_str(msg, DRBD_A_H_SPLIT_BRAIN, net->h_split_brain) ||
+	    put_opt_str(msg, DRBD_A_H_PRI_LOST_AFTER_SB, net->h_pri_lost) ||
+	    put_opt_str(msg, DRBD_A_CONF_FILE, net->conf_file))
 		return -EMSGSIZE;
 	for (i = 0; i < net->n_u32; i++)
 		if (nla_put_u32(msg, net->u32s[i].attr, net->u32s[i].val) < 0)

@@ -27,6 +27,9 @@ struct drbd_net_req {
 	const char *peer_addr;
 	const char *secret;
 	const char *hmac_alg;
+	const char *h_split_brain;	/* handlers { split-brain } */
+	const char *h_pri_lost;		/* handlers { pri-lost-after-sb } */
+	const char *conf_file;		/* DRBD_CONF of handlers */
 	struct {
 		int attr;	/* DRBD_A_PROTOCOL, DRBD_A_PING_INT, ... */
 		uint32_t val;
