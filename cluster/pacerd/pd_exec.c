@@ -51,8 +51,15 @@ struct monitor {
 	bool recorded;		/* first result written to the status */
 };
 
+struct active {			/* what this node runs (started, promoted,
+				 * or found by a probe) */
+	char rsc[128], instance[160];
+	bool used;
+};
+
 static struct job jobs[MAX_RUNNING];
 static struct monitor mons[MAX_RUNNING];
+static struct active actives[MAX_RUNNING];
 static int call_id;
 
 static long ms_since(const struct timespec *t)
@@ -412,6 +419,27 @@ static void start_monitor(struct pacerd *pd, const struct job *j,
 	}
 }
 
+static void set_active(const struct job *j, bool on)
+{
+	struct active *slot = NULL;
+
+	for (int i = 0; i < MAX_RUNNING; i++) {
+		if (actives[i].used && !strcmp(actives[i].rsc, j->rsc) &&
+		    !strcmp(actives[i].instance, j->instance)) {
+			actives[i].used = on;
+			return;
+		}
+		if (!actives[i].used && !slot)
+			slot = &actives[i];
+	}
+	if (on && slot) {
+		snprintf(slot->rsc, sizeof(slot->rsc), "%s", j->rsc);
+		snprintf(slot->instance, sizeof(slot->instance), "%s",
+			 j->instance);
+		slot->used = true;
+	}
+}
+
 static void job_done(struct pacerd *pd, struct job *j, int rc, int op_status)
 {
 	bool ok;
@@ -445,6 +473,11 @@ static void job_done(struct pacerd *pd, struct job *j, int rc, int op_status)
 		ok = rc == 0;
 	pd_info("%s: %s %s: rc=%d%s", pd->my_name, j->op, j->instance, rc,
 		ok ? "" : " (failed)");
+	if (!strcmp(j->op, "stop") && rc == 0)
+		set_active(j, false);
+	else if (strcmp(j->op, "stop") && (rc == 0 || rc == 8) &&
+		 (strcmp(j->op, "monitor") || rc != 7))
+		set_active(j, true);
 	if (ok && (!strcmp(j->op, "start") || !strcmp(j->op, "demote")))
 		start_monitor(pd, j, false);
 	else if (ok && !strcmp(j->op, "promote"))
@@ -541,15 +574,16 @@ void pd_exec_deliver(struct pacerd *pd, const char *payload)
 }
 
 /* Stop everything this node runs (quorum lost with policy stop, or
- * Corosync gone): stop agents synchronously, newest first. */
+ * Corosync gone), with or without a recurring monitor: stop agents
+ * synchronously, newest first. */
 void pd_exec_stop_all(struct pacerd *pd, bool report)
 {
-	struct monitor copy[MAX_RUNNING];
+	struct active copy[MAX_RUNNING];
 	int n = 0;
 
 	for (int i = 0; i < MAX_RUNNING; i++)
-		if (mons[i].active)
-			copy[n++] = mons[i];
+		if (actives[i].used)
+			copy[n++] = actives[i];
 	for (int i = n - 1; i >= 0; i--) {
 		int st;
 
@@ -568,6 +602,8 @@ void pd_exec_stop_all(struct pacerd *pd, bool report)
 					job_done(pd, &jobs[k],
 						 WIFEXITED(st) ?
 							 WEXITSTATUS(st) : 1, 0);
+				else if (WIFEXITED(st) && !WEXITSTATUS(st))
+					set_active(&jobs[k], false);
 				jobs[k].pid = 0;
 			}
 	}

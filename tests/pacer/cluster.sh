@@ -102,6 +102,8 @@ wait_for() {
 	return 1
 }
 
+# corosync on node $1 answers (quorate or not)
+cs_ready() { ip netns exec ${tag}n$1 corosync-quorumtool -s >/dev/null 2>&1; [ $? != 1 ]; }
 members() { pc "$1" status | grep -q "Online: \[ $2 \]"; }
 digest() { md5sum <"$dir/n$1/state/cib.xml" | cut -c1-32; }
 same_cib() {
@@ -140,7 +142,7 @@ for i in $N; do
 done
 net_up || { bad "network namespaces"; echo "$pass passed, $fail failed"; exit 1; }
 for i in $N; do start_corosync $i; done
-sleep 1
+for i in $N; do wait_for 20 cs_ready $i || bad "corosync on n$i not ready"; done
 for i in $N; do start_pacerd $i; done
 
 echo "== acceptance 1: the cluster forms, changes replicate"
@@ -339,6 +341,8 @@ zn=$(znode)
 fail_monitor() { # remove Dummy's state file on node $1: monitor returns 7
 	rm -f "$dir/n$1/run/resource-agents/Dummy-zabbix-server.state"
 }
+nstart() { grep -c "$zn: start zabbix-server: rc=0" "$dir/$zn/pacerd.log"; }
+ns0=$(nstart)
 fail_monitor "${zn#n}"
 if wait_for 20 bash -c "grep -q 'monitor of zabbix-server returned 7' $dir/$zn/pacerd.log" &&
    wait_for 20 bash -c "[ \"\$(PACER_SOCKET=$(sock 1) $P status | sed -n 's/^ *\\* zabbix-server[[:space:]].*Started \\([a-z0-9]*\\).*/\\1/p')\" = $zn ]" &&
@@ -347,7 +351,9 @@ if wait_for 20 bash -c "grep -q 'monitor of zabbix-server returned 7' $dir/$zn/p
 else
 	bad "recovery in place"; pc 1 status | grep -i zabbix; grep zabbix "$dir/$zn/pacerd.log" | tail
 fi
-sleep 6
+# the second failure once the restart in place has completed
+wait_for 20 bash -c "[ \$(grep -c '$zn: start zabbix-server: rc=0' $dir/$zn/pacerd.log) -gt $ns0 ]" ||
+	bad "no restart of zabbix-server on $zn"
 fail_monitor "${zn#n}"
 if wait_for 30 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '\* zabbix-server.*Started' | grep -vq $zn"; then
 	ok "second failure (migration-threshold=2): zabbix-server moved away from $zn"
@@ -355,8 +361,8 @@ else
 	bad "no move at migration-threshold"; pc 1 status | grep -i zabbix
 fi
 if grep -q "fail-count-zabbix-server" "$dir/n1/state/cib.xml" &&
-   pc 1 resource cleanup zabbix-server >/dev/null && sleep 1 &&
-   ! grep -q "fail-count-zabbix-server" "$dir/n1/state/cib.xml"; then
+   pc 1 resource cleanup zabbix-server >/dev/null &&
+   wait_for 10 bash -c "! grep -q fail-count-zabbix-server $dir/n1/state/cib.xml"; then
 	ok "resource cleanup cleared the failcount"
 else
 	bad "cleanup"
@@ -398,7 +404,7 @@ pc 1 resource disable ft1 >/dev/null
 echo "== acceptance 3: kill -9 of corosync and pacerd on the node running the group"
 gnode() { pc $1 status | sed -n 's/^ *\* ClusterIP[[:space:]].*Started \([a-z0-9]*\).*/\1/p'; }
 pc 1 constraint remove location-ClusterIP-n2-INFINITY >/dev/null
-sleep 2
+wait_for 10 same_cib 1 2 3 || bad "constraint removal did not replicate"
 g=$(gnode 1); gi=${g#n}; other=$(( gi == 1 ? 2 : 1 ))
 t0=$(date +%s.%N)
 { kill -9 "${PDPID[$gi]}" "${CSPID[$gi]}"; wait "${PDPID[$gi]}" "${CSPID[$gi]}"; } 2>/dev/null
@@ -477,7 +483,6 @@ echo "== acceptance 6: a lost node is fenced before its resources start elsewher
 reboot_node() { # kill -9 corosync and pacerd of node $1, clear its /run
 	{ kill -9 "${PDPID[$1]}" "${CSPID[$1]}"; wait "${PDPID[$1]}" "${CSPID[$1]}"; } 2>/dev/null
 }
-cs_ready() { ip netns exec ${tag}n$1 corosync-quorumtool -s >/dev/null 2>&1; [ $? != 1 ]; }
 restart_node() {
 	rm -rf "$dir/n$1/run/"*
 	start_corosync $1; wait_for 20 cs_ready $1; start_pacerd $1
@@ -504,9 +509,10 @@ fi
 restart_node 3
 wait_for 60 members 1 "n1 n2 n3" && wait_for 60 running_on f6 n3 || bad "f6 did not return to n3"
 touch "$dir/fence-fail"
+nff=$(grep -c 'fencing n3 failed' "$dir/n1/pacerd.log")
 reboot_node 3
-sleep 10
-if grep -q 'fencing n3 failed' "$dir/n1/pacerd.log" &&
+# two failed attempts (the retry comes 5 s after the first)
+if wait_for 30 bash -c "[ \$(grep -c 'fencing n3 failed' $dir/n1/pacerd.log) -ge $((nff + 2)) ]" &&
    ! pc 1 status | grep -qE '^ *\* f6[[:space:]].*Started n[12]'; then
 	ok "fencing n3 failed: f6 was not started elsewhere"
 else
@@ -526,8 +532,12 @@ pc 1 resource disable f6 >/dev/null
 echo "== acceptance 5: isolated n3 loses quorum and stops its resources, n1+n2 carry on"
 pc 1 resource create q3 ocf:heartbeat:Dummy --disabled >/dev/null
 pc 1 constraint location q3 prefers n3=200 >/dev/null
-pc 1 resource enable q3 >/dev/null
+# q4 has no recurring monitor: it must be stopped as well
+pc 1 resource create q4 ocf:heartbeat:Dummy op monitor interval=0s --disabled >/dev/null
+pc 1 constraint location q4 prefers n3=200 >/dev/null
+pc 1 resource enable q3 q4 >/dev/null
 wait_for 20 running_on q3 n3 || bad "q3 did not start on n3"
+wait_for 20 running_on q4 n3 || bad "q4 did not start on n3"
 t0=$(date +%s.%N)
 ip -n "$BR" link set ${tag}v3 down
 if wait_for 20 bash -c "PACER_SOCKET=$(sock 3) $P status | grep -q 'WITHOUT quorum'"; then
@@ -540,6 +550,11 @@ if wait_for 20 bash -c "[ ! -e $dir/n3/run/resource-agents/Dummy-q3.state ]"; th
 	ok "n3 stopped q3 (no-quorum-policy=stop)"
 else
 	bad "q3 still runs on the isolated n3"
+fi
+if wait_for 10 bash -c "[ ! -e $dir/n3/run/resource-agents/Dummy-q4.state ]"; then
+	ok "n3 stopped q4 too (no recurring monitor)"
+else
+	bad "q4 (no recurring monitor) still runs on the isolated n3"
 fi
 if wait_for 20 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '^ *\\* q3[[:space:]].*Started n[12]'"; then
 	ok "n1+n2 started q3 themselves"
