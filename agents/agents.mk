@@ -7,9 +7,12 @@ install-agents: $(BUILD)/fence_qemu
 	install -D -m 0755 $(BUILD)/fence_qemu $(DESTDIR)/usr/sbin/fence_qemu
 	install -D -m 0755 agents/ocf/drbd $(DESTDIR)$(OCF_DIR)/pacer/drbd
 	install -D -m 0755 agents/ocf/drbd $(DESTDIR)$(OCF_DIR)/linbit/drbd
+	install -D -m 0755 agents/handlers/fence-peer $(DESTDIR)/usr/lib/drbd/fence-peer
+	ln -sf fence-peer $(DESTDIR)/usr/lib/drbd/unfence
 
-check-agents:
+check-agents: $(BUILD)/pacer
 	@$(TOP)/tests/agents/test_ocf_drbd.sh
+	@$(TOP)/tests/agents/test_handlers.sh $(BUILD)/pacer
 
 CHECK_TARGETS += check-agents
 
