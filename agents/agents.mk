@@ -9,6 +9,8 @@ install-agents: $(BUILD)/fence_qemu
 	install -D -m 0755 agents/ocf/drbd $(DESTDIR)$(OCF_DIR)/linbit/drbd
 	install -D -m 0755 agents/handlers/fence-peer $(DESTDIR)/usr/lib/drbd/fence-peer
 	ln -sf fence-peer $(DESTDIR)/usr/lib/drbd/unfence
+	ln -sf fence-peer $(DESTDIR)/usr/lib/drbd/crm-fence-peer.sh
+	ln -sf fence-peer $(DESTDIR)/usr/lib/drbd/crm-unfence-peer.sh
 
 check-agents: $(BUILD)/pacer
 	@$(TOP)/tests/agents/test_ocf_drbd.sh

@@ -13,6 +13,7 @@ Library use (python):
 Command line (what the bash scenario helpers use):
 
     lab.py serve --dir RUN [--vms N] [--disk SIZE]... [--cache MODE]
+                 [--flavour busybox|debian]
         boots the VMs, writes RUN/ready, then serves requests on
         RUN/ctl.sock until `lab.py stop` (or SIGTERM/SIGINT/timeout)
     lab.py exec --dir RUN VM [--timeout S] 'shell commands'
@@ -73,14 +74,16 @@ def parse_size(s):
     return int(m.group(1)) * mult
 
 
-def build_images():
-    """Run build.sh; return dict with KVER, VMLINUX, INITRD."""
-    out = subprocess.run([os.path.join(HERE, "build.sh")], check=True,
+def build_images(flavour="busybox"):
+    """Run build.sh (or rootfs.sh for the Debian flavour); return a dict
+    with KVER, VMLINUX, INITRD (and ROOTFS: a read-only Debian image)."""
+    script = "rootfs.sh" if flavour == "debian" else "build.sh"
+    out = subprocess.run([os.path.join(HERE, script)], check=True,
                          stdout=subprocess.PIPE, text=True).stdout
     vals = {}
     for line in out.splitlines():
         k, _, v = line.partition("=")
-        if k in ("KVER", "VMLINUX", "INITRD"):
+        if k in ("KVER", "VMLINUX", "INITRD", "ROOTFS"):
             vals[k] = v
     return vals
 
@@ -287,6 +290,14 @@ class VM:
             argv += ["-drive", "if=none,id=d%d,file=%s,format=raw,cache=%s,aio=threads"
                      % (j, path, lab.cache),
                      "-device", "virtio-blk-pci,drive=d%d,serial=lab%d" % (j, j)]
+        rootfs = lab.images.get("ROOTFS")
+        if rootfs:
+            # the Debian flavour: its image, shared read-only, after the
+            # data disks (so those stay /dev/vda, /dev/vdb, ...)
+            argv += ["-drive", "if=none,id=root,file=%s,format=raw,readonly=on" % rootfs,
+                     "-device", "virtio-blk-pci,drive=root,serial=labroot"]
+            i = argv.index("-append") + 1
+            argv[i] += " lab.rootfs=/dev/vd%s" % chr(ord("a") + len(self.disks))
         return argv
 
     def boot(self):
@@ -382,7 +393,7 @@ class VM:
 
 class Lab:
     def __init__(self, run_dir, vms=2, disks=("256M",), cache="none", mem=1024,
-                 vm_timeout=3600, append=""):
+                 vm_timeout=3600, append="", flavour="busybox"):
         self.dir = os.path.abspath(run_dir)
         os.makedirs(self.dir, exist_ok=True)
         self.disks = list(disks)
@@ -390,6 +401,7 @@ class Lab:
         self.mem = mem
         self.vm_timeout = vm_timeout
         self.append = append
+        self.flavour = flavour
         self.netns = "drbdlab%d" % os.getpid()
         # unix socket paths must stay short (108 bytes): keep them in /tmp
         self.sockdir = "/tmp/drbdlab-%d" % os.getpid()
@@ -441,7 +453,7 @@ class Lab:
             self._ip("-n", self.netns, "link", "set", vm.tap, "master", "br0", "up")
 
     def start(self, boot_timeout=180):
-        self.images = build_images()
+        self.images = build_images(self.flavour)
         with open(os.path.join(self.dir, "images.env"), "w") as f:
             for k, v in self.images.items():
                 f.write("%s=%s\n" % (k, v))
@@ -594,7 +606,7 @@ class Lab:
 def serve(args):
     lab = Lab(args.dir, vms=args.vms, disks=args.disk or ["256M"],
               cache=args.cache, mem=args.mem, vm_timeout=args.max_time,
-              append=args.append or "")
+              append=args.append or "", flavour=args.flavour)
     stop = threading.Event()
 
     def on_signal(signum, frame):
@@ -728,6 +740,8 @@ def main():
     s.add_argument("--cache", default="none", choices=["none", "writeback", "unsafe"])
     s.add_argument("--mem", type=int, default=1024)
     s.add_argument("--append", default="", help="extra kernel parameters")
+    s.add_argument("--flavour", default="busybox", choices=["busybox", "debian"],
+                   help="debian: boot into the Debian image rootfs.sh builds")
     s.add_argument("--max-time", type=int, default=3600,
                    help="every VM and the lab itself end after this many seconds")
     s.add_argument("--keep-disks", action="store_true")

@@ -1,0 +1,130 @@
+#!/bin/bash
+# The lab's Debian flavour: a debootstrap'ed bookworm tree (corosync,
+# resource-agents, MariaDB, RabbitMQ, e2fsprogs, xfsprogs) as a read-only
+# ext4 image, booted through the usual lab initramfs with one more /init
+# that mounts it under a tmpfs overlay and switch_roots into it.
+#
+# Prints KVER=, VMLINUX=, INITRD=, ROOTFS= like build.sh (whose images it
+# extends).  Cached in $LAB_CACHE (default /var/cache/drbd-lab), outside
+# the repository:
+#   rootfs-HASH.img       the Debian tree; HASH = package list + this script
+#                         + the suite/mirror, so a project rebuild keeps it
+#   initrd-deb-HASH.cpio  build.sh's initrd + debinit.sh + overlay/xfs modules
+# Our module and binaries are not in the image: /init copies them from the
+# initramfs into the overlay at every boot, so they are always the current
+# build.
+#
+#   LAB_DEB_PACKAGES   the package list (default below)
+#   LAB_DEB_MIRROR     default http://deb.debian.org/debian
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+LAB_CACHE=${LAB_CACHE:-/var/cache/drbd-lab}
+SUITE=bookworm
+MIRROR=${LAB_DEB_MIRROR:-http://deb.debian.org/debian}
+PACKAGES=${LAB_DEB_PACKAGES:-"corosync resource-agents mariadb-server
+mariadb-client rabbitmq-server e2fsprogs xfsprogs iproute2 iputils-ping
+procps psmisc kmod netcat-openbsd"}
+EXTRA_MODULES="overlay xfs"
+
+die() { echo "lab/rootfs.sh: $*" >&2; exit 1; }
+log() { echo "lab/rootfs.sh: $*" >&2; }
+TMPS=()
+cleanup() { for t in "${TMPS[@]}"; do rm -rf "$t"; done; }
+trap cleanup EXIT
+
+mkdir -p "$LAB_CACHE"
+# build.sh's images (kernel, initramfs with our module and binaries)
+eval "$("$HERE/build.sh" | grep -E '^(KVER|VMLINUX|INITRD)=')"
+
+# --- the Debian tree ------------------------------------------------------
+pkgs=$(echo $PACKAGES | tr ' ' '\n' | LC_ALL=C sort -u | tr '\n' ',' | sed 's/,$//')
+# the key: what goes into the tree (debinit.sh is not in it: /init brings it)
+key=$( { echo "$SUITE $MIRROR $pkgs"; sed -n '/^build_rootfs()/,/^}/p' "$0"; } | sha256sum | cut -c1-16)
+ROOTFS=$LAB_CACHE/rootfs-$key.img
+
+build_rootfs() {
+	command -v debootstrap >/dev/null || die "needs debootstrap (scripts/deps.sh, or apt-get install debootstrap)"
+	local r t0 mb tmp
+	t0=$(date +%s)
+	r=$(mktemp -d "$LAB_CACHE/.rootfs.XXXXXX")
+	TMPS+=("$r")
+	log "debootstrap $SUITE ($pkgs) into $r"
+	# no daemon may start inside the chroot
+	mkdir -p "$r/usr/sbin"
+	printf '#!/bin/sh\nexit 101\n' >"$r/usr/sbin/policy-rc.d"
+	chmod 755 "$r/usr/sbin/policy-rc.d"
+	debootstrap --variant=minbase --include="$pkgs" "$SUITE" "$r" "$MIRROR" \
+		>"$LAB_CACHE/rootfs-$key.log" 2>&1 ||
+		die "debootstrap failed; see $LAB_CACHE/rootfs-$key.log"
+	# leaner: no docs, man pages, locales, apt lists or package caches
+	rm -rf "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/info/* \
+		"$r"/var/cache/apt/*.bin "$r"/var/cache/apt/archives/*.deb \
+		"$r"/var/lib/apt/lists/*_Packages
+	find "$r/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'en*' -exec rm -rf {} + 2>/dev/null || true
+	# the services are started by the scenarios (or the cluster), never at boot
+	mkdir -p "$r/etc/lab" "$r/etc/drbd.d" "$r/var/lib/drbd" "$r/etc/corosync" \
+		"$r/usr/lib/ocf/resource.d/pacer" "$r/usr/lib/ocf/resource.d/linbit"
+	echo "$SUITE $pkgs" >"$r/etc/lab/rootfs-packages"
+	mb=$(( $(du -sm "$r" | cut -f1) * 13 / 10 + 64 ))
+	tmp=$(mktemp "$ROOTFS.XXXXXX")
+	TMPS+=("$tmp")
+	rm -f "$tmp"
+	mkfs.ext4 -q -L labroot -d "$r" "$tmp" "${mb}M" ||
+		die "mkfs.ext4 -d failed"
+	mv "$tmp" "$ROOTFS"
+	log "built $ROOTFS (${mb} MiB image, tree $(du -sm "$r" | cut -f1) MiB) in $(( $(date +%s) - t0 ))s"
+	rm -rf "$r"
+}
+[ -s "$ROOTFS" ] || build_rootfs
+
+# --- the initramfs: build.sh's, plus debinit's /init and more modules -----
+MODDIR=/lib/modules/$KVER
+mods() {
+	local m
+	for m in $EXTRA_MODULES; do
+		modprobe -S "$KVER" --show-depends "$m" | awk '$1 == "insmod" {print $2}'
+	done | awk '!seen[$0]++'
+}
+TOP=$(cd "$HERE/../.." && pwd)
+AGENTS="$TOP/agents/ocf/drbd $TOP/agents/handlers/fence-peer"
+ikey=$( { echo "$INITRD $key"; sha256sum "$HERE/debinit.sh" "$0" $AGENTS; for m in $(mods); do sha256sum "$m"; done; } |
+	sha256sum | cut -c1-16)
+DINITRD=$LAB_CACHE/initrd-deb-$ikey.cpio
+if [ ! -s "$DINITRD" ]; then
+	r=$(mktemp -d "$LAB_CACHE/.debinit.XXXXXX")
+	TMPS+=("$r")
+	mkdir -p "$r/etc/lab"
+	: >"$r/etc/lab/modules.extra"
+	for m in $(mods); do
+		rel=${m#"$MODDIR"/}
+		mkdir -p "$r$MODDIR/$(dirname "$rel")"
+		cp "$m" "$r$MODDIR/$rel"
+		echo "$rel" >>"$r/etc/lab/modules.extra"
+	done
+	install -m 755 "$HERE/debinit.sh" "$r/init"
+	# our agents, copied into Debian's tree by /init (stage 1)
+	install -D -m 755 "$TOP/agents/ocf/drbd" "$r/lab-agents/usr/lib/ocf/resource.d/pacer/drbd"
+	install -D -m 755 "$TOP/agents/ocf/drbd" "$r/lab-agents/usr/lib/ocf/resource.d/linbit/drbd"
+	install -D -m 755 "$TOP/agents/handlers/fence-peer" "$r/lab-agents/usr/lib/drbd/fence-peer"
+	for n in unfence crm-fence-peer.sh crm-unfence-peer.sh; do
+		ln -s fence-peer "$r/lab-agents/usr/lib/drbd/$n"
+	done
+	tmp=$(mktemp "$DINITRD.XXXXXX")
+	TMPS+=("$tmp")
+	{ cat "$INITRD"; (cd "$r" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio -o -H newc --quiet -R 0:0); } >"$tmp"
+	chmod 644 "$tmp"
+	mv "$tmp" "$DINITRD"
+fi
+# keep the cache bounded: the newest 2 images, 4 initrds
+ls -t "$LAB_CACHE"/rootfs-*.img 2>/dev/null | tail -n +3 | while read -r old; do
+	[ "$old" = "$ROOTFS" ] || rm -f "$old"
+done
+ls -t "$LAB_CACHE"/initrd-deb-*.cpio 2>/dev/null | tail -n +5 | while read -r old; do
+	[ "$old" = "$DINITRD" ] || rm -f "$old"
+done
+
+echo "KVER=$KVER"
+echo "VMLINUX=$VMLINUX"
+echo "INITRD=$DINITRD"
+echo "ROOTFS=$ROOTFS"
