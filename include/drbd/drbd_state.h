@@ -73,6 +73,8 @@ enum drbd_state_rv {
 	DRBD_SR_PEER_PRIMARY,	/* peer is Primary, two primaries not allowed */
 	DRBD_SR_DEVICE_IN_USE,	/* demotion while the device is open */
 	DRBD_SR_BAD_ROLE,	/* request for an impossible role */
+	DRBD_SR_OUTDATED,	/* disk Outdated; needs --force */
+	DRBD_SR_INCONSISTENT,	/* disk Inconsistent; needs --force */
 };
 
 /*

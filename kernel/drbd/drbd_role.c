@@ -42,6 +42,8 @@ static int rv_errno(enum drbd_state_rv rv)
 	case DRBD_SR_FORCE_DISKLESS:
 		return -ENODEV;
 	case DRBD_SR_NO_GOOD_DATA:
+	case DRBD_SR_OUTDATED:
+	case DRBD_SR_INCONSISTENT:
 		return -EPERM;
 	case DRBD_SR_PEER_PRIMARY:
 	case DRBD_SR_DEVICE_IN_USE:

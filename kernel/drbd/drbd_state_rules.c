@@ -71,7 +71,9 @@ static enum drbd_state_rv check_promote(const struct drbd_role_req *req,
 		return req->force ? DRBD_SR_FORCE_DISKLESS : DRBD_SR_NO_DISK;
 	default:
 		if (!req->force)
-			return DRBD_SR_NO_GOOD_DATA;
+			return req->disk == DRBD_DS_OUTDATED ? DRBD_SR_OUTDATED :
+			       req->disk == DRBD_DS_INCONSISTENT ?
+			       DRBD_SR_INCONSISTENT : DRBD_SR_NO_GOOD_DATA;
 		*ret_disk = DRBD_DS_UP_TO_DATE;
 		return DRBD_SR_OK;
 	}
@@ -112,6 +114,10 @@ const char *drbd_state_rv_text(enum drbd_state_rv rv)
 		return "the device is in use (open or mounted); close it (umount) first";
 	case DRBD_SR_BAD_ROLE:
 		return "invalid role requested";
+	case DRBD_SR_OUTDATED:
+		return "refusing to become Primary: this node's data is Outdated (the peer had newer data when they parted); connect to resync from the peer, or, to throw away the peer's newer writes, 'drbdadm primary --force'";
+	case DRBD_SR_INCONSISTENT:
+		return "refusing to become Primary: this node's data is Inconsistent (a resync to it has not finished, or it was invalidated); let the resync finish, or, to use the partial data anyway, 'drbdadm primary --force'";
 	}
 	return "unknown state change result";
 }

@@ -2,6 +2,7 @@
  * test_state.c - role-change and open rules, state names.
  */
 #include <check.h>
+#include <string.h>
 #include <stdlib.h>
 #include "drbd_state.h"
 #include "drbd_md.h"
@@ -39,12 +40,24 @@ START_TEST(test_promote_needs_force)
 		enum drbd_dstate d;
 
 		ck_assert_int_eq(drbd_check_role_change(&r, &d),
-				 DRBD_SR_NO_GOOD_DATA);
+				 bad[i] == DRBD_DS_OUTDATED ? DRBD_SR_OUTDATED :
+				 bad[i] == DRBD_DS_INCONSISTENT ?
+				 DRBD_SR_INCONSISTENT : DRBD_SR_NO_GOOD_DATA);
 		ck_assert_int_eq(d, bad[i]);
 		r.force = true;
 		ck_assert_int_eq(drbd_check_role_change(&r, &d), DRBD_SR_OK);
 		ck_assert_int_eq(d, DRBD_DS_UP_TO_DATE);
 	}
+}
+END_TEST
+
+/* The refusal says why: the disk state and what to do. */
+START_TEST(test_promote_refusal_text)
+{
+	ck_assert_ptr_nonnull(strstr(drbd_state_rv_text(DRBD_SR_OUTDATED), "Outdated"));
+	ck_assert_ptr_nonnull(strstr(drbd_state_rv_text(DRBD_SR_OUTDATED), "--force"));
+	ck_assert_ptr_nonnull(strstr(drbd_state_rv_text(DRBD_SR_INCONSISTENT), "Inconsistent"));
+	ck_assert_ptr_nonnull(strstr(drbd_state_rv_text(DRBD_SR_INCONSISTENT), "--force"));
 }
 END_TEST
 
@@ -143,6 +156,7 @@ static Suite *state_suite(void)
 	tcase_add_test(tc, test_promote_uptodate);
 	tcase_add_test(tc, test_promote_needs_force);
 	tcase_add_test(tc, test_promote_diskless);
+	tcase_add_test(tc, test_promote_refusal_text);
 	tcase_add_test(tc, test_promote_peer_primary);
 	tcase_add_test(tc, test_demote);
 	tcase_add_test(tc, test_open_rules);
