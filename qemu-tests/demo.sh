@@ -1,10 +1,32 @@
 #!/bin/bash
-# make demo: the single-node slice in one lab VM, as a readable timeline.
-# Boots node1 with a fresh 256 MiB disk (/dev/vda), writes /etc/drbd.conf
-# (resource r0 on /dev/drbd0) and runs the user's workflow:
+# make demo: story 1 end to end, as a readable timeline (default), or with
+# `demo.sh single` (DEMO=single make demo) the single-node slice.
+#
+# Default: builds (or reuses) the Debian lab image, boots two VMs, forms
+# the corosync/pacerd cluster, starts MariaDB on drbd (configs/
+# lab-mariadb.sh), runs a client committing numbered transactions through
+# the service IP, kills the Primary VM and shows the service coming back on
+# the other node with every committed transaction present, with
+# `pacer status` before and after: scenario 41-debian-mariadb-failover,
+# each line stamped with the time since the start.
+#
+# single: boots node1 with a fresh 256 MiB disk (/dev/vda), writes
+# /etc/drbd.conf (resource r0 on /dev/drbd0) and runs the user's workflow:
 # create-md -> up -> primary --force -> mkfs.ext4 -> mount -> write.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
+if [ "${1:-${DEMO:-mariadb}}" != single ]; then
+	T0=$(date +%s)
+	LAB_RUN_DIR=${LAB_RUN_DIR:-${LAB_RUNS:-${LAB_CACHE:-/var/cache/drbd-lab}/runs}/$(date +%Y%m%d-%H%M%S)-demo-$$}
+	export LAB_RUN_DIR
+	mkdir -p "$LAB_RUN_DIR"
+	echo "[  0s] building/reusing the Debian lab image (first time: several minutes)"
+	timeout -s TERM -k 30 1500 bash "$HERE/scenarios/41-debian-mariadb-failover.sh" 2>&1 |
+		while IFS= read -r line; do
+			printf '[%4ds] %s\n' $(($(date +%s) - T0)) "$line"
+		done
+	exit "${PIPESTATUS[0]}"
+fi
 . "$HERE/lib/lab.sh"
 . "$HERE/lib/drbd.sh"
 
