@@ -3,7 +3,7 @@
 #   make lab        build (or reuse) the cached kernel + initramfs
 #   make check-vm   run every scenario in qemu-tests/scenarios/
 #                   (SCENARIOS="00-lab-selftest 10-drbd-single-node" for some)
-#   make demo       the single-node slice, step by step, in one VM
+#   make demo       story 1 (MariaDB failover) as a timeline; DEMO=single: one VM
 
 .PHONY: lab check-vm demo
 
