@@ -54,6 +54,8 @@ enum drbd_genl_cmd {
 	DRBD_CMD_EVENT,		/* multicast: status attrs of a changed resource */
 	DRBD_CMD_CONNECT,	/* RES_NAME, MY_ADDR, PEER_ADDR, net options */
 	DRBD_CMD_DISCONNECT,	/* RES_NAME: StandAlone */
+	DRBD_CMD_OUTDATE,	/* RES_NAME: mark the data Outdated */
+	DRBD_CMD_NEW_CURRENT_UUID,	/* RES_NAME, FLAGS (CLEAR_BITMAP) */
 	__DRBD_CMD_MAX,
 };
 #define DRBD_CMD_MAX (__DRBD_CMD_MAX - 1)
@@ -114,6 +116,11 @@ enum drbd_genl_attr {
 	DRBD_A_H_SPLIT_BRAIN,	/* string: shell command, handlers { split-brain } */
 	DRBD_A_H_PRI_LOST_AFTER_SB,	/* string: handlers { pri-lost-after-sb } */
 	DRBD_A_CONF_FILE,	/* string: config file, DRBD_CONF of handlers */
+	/* status: the other generation identifiers (with UUID_CURRENT) */
+	DRBD_A_UUID_BITMAP,	/* u64 */
+	DRBD_A_UUID_HISTORY1,	/* u64 */
+	DRBD_A_UUID_HISTORY2,	/* u64 */
+	DRBD_A_BITS_SET,	/* u64: out-of-sync blocks (4 KiB) */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)
@@ -129,6 +136,7 @@ enum drbd_event_type {
 /* DRBD_A_FLAGS bits */
 #define DRBD_F_FORCE		(1u << 0)	/* primary --force */
 #define DRBD_F_DISCARD_MY_DATA	(1u << 1)	/* connect --discard-my-data */
+#define DRBD_F_CLEAR_BITMAP	(1u << 2)	/* new-current-uuid --clear-bitmap */
 
 /* Counters inside DRBD_A_STATS, in KiB like /proc/drbd. */
 enum drbd_stat_attr {

@@ -12,6 +12,7 @@
 #include "drbd_after_sb.h"
 #include "drbd_int.h"
 #include "drbd_net.h"
+#include "drbd_nl_net.h"
 
 void drbd_net_conf_defaults(struct drbd_net_conf *c)
 {
@@ -939,4 +940,82 @@ void drbd_conn_role_changed(struct drbd_resource *resource)
 	drbd_send_state(conn);
 	if (READ_ONCE(conn->cstate) == DRBD_CS_CONNECTED)
 		drbd_conn_decide(conn, false);
+}
+
+/* ---- generation commands (caller holds drbd_cfg_mutex) ------------------ */
+
+static bool conn_up(struct drbd_resource *resource)
+{
+	return resource->conn &&
+	       READ_ONCE(resource->conn->cstate) >= DRBD_CS_CONNECTED;
+}
+
+/* OUTDATE: this node's data is known to be older than the peer's. */
+int drbd_outdate(struct drbd_resource *resource, struct drbd_msg *msg)
+{
+	struct drbd_device *device = resource->device;
+
+	if (!device->ldev)
+		return drbd_msg_set(msg, -ENODEV,
+				    "no lower device attached; nothing to outdate");
+	if (resource->role == DRBD_ROLE_PRIMARY)
+		return drbd_msg_set(msg, -EBUSY,
+				    "a Primary cannot outdate its own data; run 'drbdadm secondary %s' first",
+				    resource->name);
+	if (conn_up(resource))
+		return drbd_msg_set(msg, -EBUSY,
+				    "connected to the peer, which decides by itself; run 'drbdadm disconnect %s' first",
+				    resource->name);
+	if (device->disk_state < DRBD_DS_OUTDATED)
+		return 0;	/* Inconsistent is worse than Outdated */
+	md_flags_update(device, DRBD_MDF_OUTDATED, DRBD_MDF_UP_TO_DATE);
+	if (!(device->ldev->md.flags & DRBD_MDF_OUTDATED))
+		return drbd_msg_set(msg, -EIO,
+				    "cannot write the metadata; check the lower device");
+	device->disk_state = DRBD_DS_OUTDATED;
+	drbd_info(resource, "data marked Outdated\n");
+	drbd_notify(resource, DRBD_EV_CHANGED);
+	return 0;
+}
+
+/*
+ * NEW_CURRENT_UUID: start a new data generation.  --clear-bitmap also
+ * forgets the changes since the previous one (B = 0, bitmap cleared).
+ */
+int drbd_new_current_uuid(struct drbd_resource *resource, bool clear_bitmap,
+			  struct drbd_msg *msg)
+{
+	struct drbd_device *device = resource->device;
+	struct drbd_md_sb sb;
+
+	if (!device->ldev)
+		return drbd_msg_set(msg, -ENODEV,
+				    "no lower device attached; run 'drbdadm attach %s' first",
+				    resource->name);
+	if (conn_up(resource))
+		return drbd_msg_set(msg, -EBUSY,
+				    "connected to the peer; run 'drbdadm disconnect %s' first",
+				    resource->name);
+	sb = device->ldev->md;
+	if (clear_bitmap) {
+		drbd_uuid_push_history(sb.uuid, sb.uuid[DRBD_UUID_BITMAP]);
+		drbd_uuid_push_history(sb.uuid, sb.uuid[DRBD_UUID_CURRENT]);
+		sb.uuid[DRBD_UUID_BITMAP] = 0;
+		sb.uuid[DRBD_UUID_CURRENT] = get_random_u64() | 1;
+	} else {
+		drbd_uuid_new_current(sb.uuid, get_random_u64() | 1);
+	}
+	if (drbd_md_write_sb(device->ldev, &sb))
+		return drbd_msg_set(msg, -EIO,
+				    "cannot write the metadata; check the lower device");
+	device->ldev->md = sb;
+	if (clear_bitmap && device->bitmap) {
+		drbd_bm_clear_bits(device->bitmap, 0, device->bitmap->nbits);
+		drbd_bm_write(device, true);
+	}
+	drbd_info(resource, "new current UUID %016llX%s\n",
+		  sb.uuid[DRBD_UUID_CURRENT],
+		  clear_bitmap ? ", bitmap cleared" : "");
+	drbd_notify(resource, DRBD_EV_CHANGED);
+	return 0;
 }

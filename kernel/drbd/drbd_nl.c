@@ -99,6 +99,17 @@ static int put_ldev_status(struct sk_buff *skb, struct drbd_device *device)
 	if (nla_put_string(skb, DRBD_A_DISK_PATH, ldev->path) ||
 	    nla_put_u64_64bit(skb, DRBD_A_UUID_CURRENT,
 			      ldev->md.uuid[DRBD_UUID_CURRENT], DRBD_A_PAD) ||
+	    nla_put_u64_64bit(skb, DRBD_A_UUID_BITMAP,
+			      ldev->md.uuid[DRBD_UUID_BITMAP], DRBD_A_PAD) ||
+	    nla_put_u64_64bit(skb, DRBD_A_UUID_HISTORY1,
+			      ldev->md.uuid[DRBD_UUID_HISTORY_START],
+			      DRBD_A_PAD) ||
+	    nla_put_u64_64bit(skb, DRBD_A_UUID_HISTORY2,
+			      ldev->md.uuid[DRBD_UUID_HISTORY_END],
+			      DRBD_A_PAD) ||
+	    nla_put_u64_64bit(skb, DRBD_A_BITS_SET,
+			      device->bitmap ? drbd_bm_weight(device->bitmap) : 0,
+			      DRBD_A_PAD) ||
 	    nla_put_u32(skb, DRBD_A_MD_FLAGS, ldev->md.flags))
 		return -EMSGSIZE;
 	return 0;
@@ -323,6 +334,37 @@ static int drbd_nl_primary(struct sk_buff *skb, struct genl_info *info)
 	return drbd_nl_finish(&ctx);
 }
 
+static int drbd_nl_outdate(struct sk_buff *skb, struct genl_info *info)
+{
+	struct drbd_nl_ctx ctx;
+
+	if (drbd_nl_prepare(&ctx, info, true))
+		return -ENOMEM;
+	if (!ctx.result)
+		ctx.result = drbd_outdate(ctx.resource, &ctx.msg);
+	return drbd_nl_finish(&ctx);
+}
+
+static int drbd_nl_new_current_uuid(struct sk_buff *skb, struct genl_info *info)
+{
+	struct drbd_nl_ctx ctx;
+	u32 flags = 0;
+
+	if (drbd_nl_prepare(&ctx, info, true))
+		return -ENOMEM;
+	if (info->attrs[DRBD_A_FLAGS])
+		flags = nla_get_u32(info->attrs[DRBD_A_FLAGS]);
+	if (!ctx.result && (flags & ~DRBD_F_CLEAR_BITMAP))
+		ctx.result = drbd_msg_set(&ctx.msg, -EINVAL,
+					  "unknown flags 0x%x in the request; use a matching drbdadm",
+					  flags & ~DRBD_F_CLEAR_BITMAP);
+	if (!ctx.result)
+		ctx.result = drbd_new_current_uuid(ctx.resource,
+						   flags & DRBD_F_CLEAR_BITMAP,
+						   &ctx.msg);
+	return drbd_nl_finish(&ctx);
+}
+
 static int drbd_nl_secondary(struct sk_buff *skb, struct genl_info *info)
 {
 	struct drbd_nl_ctx ctx;
@@ -457,6 +499,9 @@ static const struct genl_ops drbd_genl_ops[] = {
 	DRBD_OP(DRBD_CMD_SECONDARY, drbd_nl_secondary, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_CONNECT, drbd_nl_connect, drbd_connect_policy),
 	DRBD_OP(DRBD_CMD_DISCONNECT, drbd_nl_disconnect, drbd_res_policy),
+	DRBD_OP(DRBD_CMD_OUTDATE, drbd_nl_outdate, drbd_res_policy),
+	DRBD_OP(DRBD_CMD_NEW_CURRENT_UUID, drbd_nl_new_current_uuid,
+		drbd_primary_policy),
 	{ .cmd = DRBD_CMD_GET_STATUS, .doit = drbd_nl_get_status,
 	  .dumpit = drbd_nl_dump_status, .flags = GENL_ADMIN_PERM,
 	  .policy = drbd_res_policy, .maxattr = DRBD_A_MAX },

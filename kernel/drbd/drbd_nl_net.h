@@ -21,6 +21,9 @@ struct drbd_net_counters {
 int drbd_nl_net_conf(struct nlattr **attrs, struct drbd_net_conf *c,
 		     struct drbd_msg *msg);
 int drbd_nl_put_peer(struct sk_buff *skb, struct drbd_resource *resource);
+int drbd_outdate(struct drbd_resource *resource, struct drbd_msg *msg);
+int drbd_new_current_uuid(struct drbd_resource *resource, bool clear_bitmap,
+			  struct drbd_msg *msg);
 void drbd_net_counters(struct drbd_resource *resource,
 		       struct drbd_net_counters *c);
 

@@ -323,6 +323,47 @@ START_TEST(test_mounts_find)
 }
 END_TEST
 
+/* dump-md prints what create-md wrote, and counts bitmap bits on disk. */
+START_TEST(test_dump_md)
+{
+	uint64_t size = 64 * MiB;
+	struct drbd_md_layout l;
+	struct drbd_md_sb sb;
+	uint8_t block[DRBD_MD_BLOCK_SIZE];
+	uint8_t bits[2] = { 0x81, 0x01 };
+	char err[512], *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	make_file(size, 0);
+	ck_assert_int_eq(create(true, err, sizeof(err)), 0);
+	ck_assert_int_eq(drbd_md_compute_layout(size, &l), 0);
+	read_sb(size, &sb, DRBD_MD_OK);
+	sb.uuid[0] = 0x1122334455667788ull;
+	sb.uuid[1] = 0xAABBull;
+	sb.flags = DRBD_MDF_CONSISTENT | DRBD_MDF_UP_TO_DATE;
+	drbd_md_encode_sb(&sb, block);
+	put_bytes(l.sb_offset, block, sizeof(block));
+	put_bytes(l.bm_offset, bits, sizeof(bits));
+	f = open_memstream(&out, &len);
+	ck_assert_int_eq(md_dump(path, f, err, sizeof(err)), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "uuids 0x1122334455667788 0x000000000000AABB 0x0000000000000000 0x0000000000000000;"));
+	ck_assert_ptr_nonnull(strstr(out, "consistent,up-to-date\n"));
+	ck_assert_ptr_nonnull(strstr(out, "created-at 1700000000;"));
+	ck_assert_ptr_nonnull(strstr(out, "bits-set 3;"));
+	free(out);
+	/* no metadata: refused with the reason */
+	put_bytes(l.sb_offset, (uint8_t[4]){ 0 }, 4);
+	f = open_memstream(&out, &len);
+	ck_assert_int_eq(md_dump(path, f, err, sizeof(err)), -ENOMSG);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(err, "no valid drbd metadata"));
+	free(out);
+	unlink(path);
+}
+END_TEST
+
 static Suite *md_suite(void)
 {
 	Suite *s = suite_create("create-md");
@@ -339,6 +380,7 @@ static Suite *md_suite(void)
 	tcase_add_test(tc, test_signatures);
 	tcase_add_test(tc, test_missing_and_not_a_device);
 	tcase_add_test(tc, test_mounts_find);
+	tcase_add_test(tc, test_dump_md);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drbd_md.h"
 #include "drbd_uuid.h"
 #include "status_fmt.h"
 
@@ -101,6 +102,32 @@ START_TEST(test_split_brain)
 }
 END_TEST
 
+START_TEST(test_gi)
+{
+	struct drbd_status st = standalone_primary();
+	FILE *f;
+
+	st.uuid_current = 0x1122334455667788ull;
+	st.uuid_bitmap = 0;
+	st.uuid_h1 = 0xAull;
+	st.uuid_h2 = 0xBull;
+	st.md_flags = DRBD_MDF_CONSISTENT | DRBD_MDF_UP_TO_DATE | DRBD_MDF_OUTDATED;
+	st.bits_set = 5;
+	f = open_out();
+	status_fmt_gi(f, &st);
+	expect_out(f, "1122334455667788:0000000000000000:000000000000000A:000000000000000B:1:1:0:0:0:0:1\n");
+	f = open_out();
+	status_fmt_show_gi(f, "r0", &st);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "current   1122334455667788"));
+	ck_assert_ptr_nonnull(strstr(buf, "none: the bitmap tracks no older generation"));
+	ck_assert_ptr_nonnull(strstr(buf, "out of sync 20 KiB (5 blocks)"));
+	ck_assert_ptr_nonnull(strstr(buf, "outdated:1"));
+	free(buf);
+	buf = NULL;
+}
+END_TEST
+
 START_TEST(test_fresh_secondary)
 {
 	struct drbd_status st = standalone_primary();
@@ -160,6 +187,7 @@ int main(void)
 	tcase_add_test(tc, test_fresh_secondary);
 	tcase_add_test(tc, test_peer_lines);
 	tcase_add_test(tc, test_split_brain);
+	tcase_add_test(tc, test_gi);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

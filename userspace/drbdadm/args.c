@@ -31,6 +31,8 @@ static int parse_opt(int argc, char **argv, int *i, struct drbdadm_args *a,
 		a->force = true;
 	} else if (strcmp(o, "--discard-my-data") == 0) {
 		a->discard_my_data = true;
+	} else if (strcmp(o, "--clear-bitmap") == 0) {
+		a->clear_bitmap = true;
 	} else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
 		a->help = true;
 	} else if (strcmp(o, "-V") == 0 || strcmp(o, "--version") == 0) {

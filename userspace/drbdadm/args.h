@@ -15,6 +15,7 @@ struct drbdadm_args {
 	const char *config;	/* -c FILE; CFG_DEFAULT_FILE when not given */
 	bool force;		/* --force */
 	bool discard_my_data;	/* --discard-my-data (connect) */
+	bool clear_bitmap;	/* --clear-bitmap (new-current-uuid) */
 	bool help;		/* -h, --help */
 	bool version;		/* -V, --version */
 	const char *cmd;	/* NULL when none was given */

@@ -24,6 +24,7 @@ struct cmd_ctx {
 	const char *hostname;
 	bool force;
 	bool discard_my_data;		/* connect --discard-my-data */
+	bool clear_bitmap;		/* new-current-uuid --clear-bitmap */
 	bool load_module;		/* open() may modprobe */
 	struct drbd_nl *nl;		/* opened lazily by cmd_nl() */
 	bool nl_tried;
@@ -52,6 +53,11 @@ int cmd_role(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_dstate(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_cstate(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_status(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_get_gi(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_show_gi(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_outdate(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_new_current_uuid(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_dump_md(struct cmd_ctx *ctx, const struct cmd_res *r);
 /* cmd_net.c */
 int cmd_connect(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_net_connect(struct cmd_ctx *ctx, const struct cmd_res *r);

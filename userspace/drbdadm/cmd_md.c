@@ -46,7 +46,7 @@ static int refuse_if_up(struct cmd_ctx *ctx, const struct cmd_res *r)
 	drbd_nl_close(nl);
 	if (!st.exists)
 		return 0;
-	cmd_err(r->res->name, "is up (%s on %s); run 'drbdadm down %s' before create-md",
+	cmd_err(r->res->name, "is up (%s on %s); run 'drbdadm down %s' first",
 		r->eff.device, st.disk[0] ? st.disk : r->eff.disk, r->res->name);
 	return DRBDADM_E_REFUSED;
 }
@@ -79,4 +79,20 @@ int cmd_create_md(struct cmd_ctx *ctx, const struct cmd_res *r)
 	default:
 		return DRBDADM_E_SYSTEM;
 	}
+}
+
+/* dump-md: the metadata as on disk; refused while the resource is up. */
+int cmd_dump_md(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	char err[1024];
+	int rc = refuse_if_up(ctx, r);
+
+	if (rc)
+		return rc;
+	rc = md_dump(r->eff.disk, stdout, err, sizeof(err));
+	if (!rc)
+		return 0;
+	cmd_err(r->res->name, "%s", err);
+	return rc == -ENOENT ? DRBDADM_E_CONFIG :
+	       rc == -ENOMSG || rc == -ENOSPC ? DRBDADM_E_REFUSED : DRBDADM_E_SYSTEM;
 }

@@ -253,3 +253,36 @@ int cmd_status(struct cmd_ctx *ctx, const struct cmd_res *r)
 		status_fmt_status(stdout, r->res->name, peer_name(r), &st);
 	return rc;
 }
+
+/* ---- generation identifiers --------------------------------------------- */
+
+int cmd_get_gi(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_status st;
+	int rc = up_status(ctx, r, &st);
+
+	if (!rc)
+		status_fmt_gi(stdout, &st);
+	return rc;
+}
+
+int cmd_show_gi(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_status st;
+	int rc = up_status(ctx, r, &st);
+
+	if (!rc)
+		status_fmt_show_gi(stdout, r->res->name, &st);
+	return rc;
+}
+
+int cmd_outdate(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_OUTDATE, NULL, 0);
+}
+
+int cmd_new_current_uuid(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_NEW_CURRENT_UUID, NULL,
+		       ctx->clear_bitmap ? DRBD_F_CLEAR_BITMAP : 0);
+}

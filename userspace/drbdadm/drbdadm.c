@@ -40,6 +40,11 @@ static const struct command commands[] = {
 	{ "disconnect", cmd_disconnect, false, false, "close the connection: StandAlone" },
 	{ "wait-connect", cmd_wait_connect, false, false, "wait until connected (startup wfc-timeout bounds it)" },
 	{ "wait-sync", cmd_wait_sync, false, false, "wait until connected and both disks are UpToDate" },
+	{ "get-gi", cmd_get_gi, false, false, "print the generation identifiers and flags, one line" },
+	{ "show-gi", cmd_show_gi, false, false, "print the generation identifiers, explained" },
+	{ "outdate", cmd_outdate, false, false, "mark this node's data Outdated (Secondary, not connected)" },
+	{ "new-current-uuid", cmd_new_current_uuid, false, false, "start a new data generation ([--clear-bitmap])" },
+	{ "dump-md", cmd_dump_md, false, false, "print the metadata on the lower device (resource down)" },
 	{ "dump", NULL, true, false, "print the parsed configuration" },
 	{ NULL, NULL, false, false, NULL },
 };
@@ -55,6 +60,7 @@ static void usage(FILE *out)
 		"  -c, --config-file FILE   config to read (default %s)\n"
 		"  --force                  create-md: overwrite; primary: without UpToDate data\n"
 		"  --discard-my-data        connect: after a split brain, resync from the peer\n"
+		"  --clear-bitmap           new-current-uuid: also forget the changes tracked so far\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            versions of drbdadm and the loaded module\n"
 		"\ncommands:\n", CFG_DEFAULT_FILE);
@@ -143,6 +149,7 @@ static int run(const struct drbdadm_args *a, const struct command *c)
 {
 	struct cmd_ctx ctx = { .cfg_file = a->config, .force = a->force,
 			       .discard_my_data = a->discard_my_data,
+			       .clear_bitmap = a->clear_bitmap,
 			       .load_module = c->load_module };
 	struct cfg_resource **sel = NULL;
 	char *all[] = { "all" };
@@ -215,6 +222,11 @@ int main(int argc, char **argv)
 	}
 	if (a.discard_my_data && strcmp(c->name, "connect") != 0) {
 		cmd_err(NULL, "--discard-my-data goes with 'connect' only");
+		rc = DRBDADM_E_USAGE;
+		goto out;
+	}
+	if (a.clear_bitmap && strcmp(c->name, "new-current-uuid") != 0) {
+		cmd_err(NULL, "--clear-bitmap goes with 'new-current-uuid' only");
 		rc = DRBDADM_E_USAGE;
 		goto out;
 	}

@@ -346,3 +346,95 @@ out_close:
 	close(fd);
 	return rc;
 }
+
+static void dump_flags(FILE *out, uint32_t f)
+{
+	static const char *const names[] = {
+		"consistent", "up-to-date", "primary", "connected",
+		"full-sync", "peer-outdated", "outdated", "al-clean",
+		"young-primary",
+	};
+	const char *sep = "";
+	size_t i;
+
+	fprintf(out, "flags 0x%08" PRIx32 ";", f);
+	fputs("   # ", out);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (f & (1u << i)) {
+			fprintf(out, "%s%s", sep, names[i]);
+			sep = ",";
+		}
+	fputc('\n', out);
+}
+
+int md_dump(const char *path, FILE *out, char *err, size_t errlen)
+{
+	uint8_t buf[DRBD_MD_BLOCK_SIZE];
+	struct drbd_md_layout layout;
+	struct drbd_md_sb sb;
+	enum drbd_md_error e;
+	uint64_t lower, bits = 0, off, left;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errf(err, errlen, -errno, "%s: cannot open: %s", path,
+			    strerror(errno));
+	rc = md_lower_size(fd, &lower);
+	if (!rc && drbd_md_compute_layout(lower, &layout))
+		rc = errf(err, errlen, -ENOSPC, "%s is too small to hold drbd metadata", path);
+	else if (rc)
+		errf(err, errlen, rc, "%s: cannot tell its size: %s", path, strerror(-rc));
+	if (!rc)
+		rc = pread_full(fd, buf, sizeof(buf), layout.sb_offset);
+	if (rc)
+		goto out;
+	e = drbd_md_decode_sb(buf, lower, &sb);
+	if (e != DRBD_MD_OK) {
+		rc = errf(err, errlen, -ENOMSG, "%s: no valid drbd metadata: %s",
+			  path, drbd_md_strerror(e));
+		goto out;
+	}
+	/* the bitmap as persisted: bm_bits bits from bm_offset */
+	for (off = 0, left = (sb.bm_bytes < layout.bm_bytes ? sb.bm_bytes :
+			       layout.bm_bytes); left && !rc; ) {
+		size_t n = left < sizeof(buf) ? (size_t)left : sizeof(buf);
+		size_t i;
+
+		memset(buf, 0, sizeof(buf));
+		rc = pread_full(fd, buf, n, sb.bm_offset + off);
+		for (i = 0; i < n && !rc; i++) {
+			uint64_t bit = (off + i) * 8;
+			uint8_t b = buf[i];
+
+			if (bit + 8 > layout.bm_bits)
+				b &= (uint8_t)((1u << (layout.bm_bits > bit ?
+						       layout.bm_bits - bit : 0)) - 1);
+			bits += (uint64_t)__builtin_popcount(b);
+		}
+		off += n;
+		left -= n;
+	}
+	if (rc) {
+		errf(err, errlen, rc, "%s: read error: %s", path, strerror(-rc));
+		goto out;
+	}
+	fprintf(out, "# drbd metadata on %s, version %" PRIu32 "\n", path, sb.version);
+	fprintf(out, "uuids 0x%016" PRIX64 " 0x%016" PRIX64 " 0x%016" PRIX64 " 0x%016" PRIX64 ";   # current bitmap history history\n",
+		sb.uuid[0], sb.uuid[1], sb.uuid[2], sb.uuid[3]);
+	dump_flags(out, sb.flags);
+	fprintf(out, "device-uuid 0x%016" PRIX64 ";\n", sb.device_uuid);
+	fprintf(out, "data-bytes %" PRIu64 ";   # %" PRIu64 " sectors\n", sb.data_bytes,
+		sb.data_bytes >> 9);
+	fprintf(out, "lower-bytes %" PRIu64 ";\n", sb.lower_bytes);
+	fprintf(out, "bm-offset %" PRIu64 "; bm-bytes %" PRIu64 "; bm-block-size %" PRIu32 ";\n",
+		sb.bm_offset, sb.bm_bytes, sb.bm_block_size);
+	fprintf(out, "al-offset %" PRIu64 "; al-bytes %" PRIu64 "; al-extent-shift %" PRIu32 "; al-slots %" PRIu32 ";\n",
+		sb.al_offset, sb.al_bytes, sb.al_extent_shift, sb.al_slots);
+	fprintf(out, "sb-offset %" PRIu64 ";\n", sb.sb_offset);
+	fprintf(out, "created-at %" PRIu64 ";\n", sb.created_at);
+	fprintf(out, "bits-set %" PRIu64 ";   # %" PRIu64 " KiB out of sync\n", bits, bits * 4);
+out:
+	close(fd);
+	return rc;
+}

@@ -44,6 +44,12 @@ uint64_t md_min_lower_bytes(void);
 const char *md_fs_signature(const uint8_t *buf, size_t len, char *detail,
 			    size_t detail_len);
 
+/*
+ * dump-md: print the superblock of the metadata on @path (read-only) and
+ * the number of bits set in its on-disk bitmap.  0, or -errno with @err.
+ */
+int md_dump(const char *path, FILE *out, char *err, size_t errlen);
+
 /* Size of an open block device or regular file. */
 int md_lower_size(int fd, uint64_t *ret);
 

@@ -61,6 +61,10 @@ static struct nla_policy reply_policy[DRBD_A_MAX + 1] = {
 	[DRBD_A_RS_SPEED] = { .type = NLA_U64 },
 	[DRBD_A_RS_ETA] = { .type = NLA_U64 },
 	[DRBD_A_REFUSED_VERDICT] = { .type = NLA_U32 },
+	[DRBD_A_UUID_BITMAP] = { .type = NLA_U64 },
+	[DRBD_A_UUID_HISTORY1] = { .type = NLA_U64 },
+	[DRBD_A_UUID_HISTORY2] = { .type = NLA_U64 },
+	[DRBD_A_BITS_SET] = { .type = NLA_U64 },
 	[DRBD_A_REFUSED_RULE] = { .type = NLA_U32 },
 };
 
@@ -102,6 +106,10 @@ static void parse_status(struct nlattr **tb, struct drbd_status *st)
 	st->rs_left = get_u64(tb[DRBD_A_RS_LEFT]);
 	st->rs_speed = get_u64(tb[DRBD_A_RS_SPEED]);
 	st->rs_eta = get_u64(tb[DRBD_A_RS_ETA]);
+	st->uuid_bitmap = get_u64(tb[DRBD_A_UUID_BITMAP]);
+	st->uuid_h1 = get_u64(tb[DRBD_A_UUID_HISTORY1]);
+	st->uuid_h2 = get_u64(tb[DRBD_A_UUID_HISTORY2]);
+	st->bits_set = get_u64(tb[DRBD_A_BITS_SET]);
 	st->refused = tb[DRBD_A_REFUSED_VERDICT] != NULL;
 	st->refused_verdict = get_u32(tb[DRBD_A_REFUSED_VERDICT], 0);
 	st->refused_rule = get_u32(tb[DRBD_A_REFUSED_RULE], 0);

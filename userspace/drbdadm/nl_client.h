@@ -58,6 +58,8 @@ struct drbd_status {
 	uint32_t open_count, writers;
 	char holder[128];
 	uint64_t uuid_current;
+	uint64_t uuid_bitmap, uuid_h1, uuid_h2;
+	uint64_t bits_set;	/* out-of-sync 4 KiB blocks */
 	uint32_t md_flags;
 	uint32_t protocol;	/* 0 without a connection */
 	uint64_t rs_total, rs_left, rs_speed, rs_eta;	/* KiB, KiB/s, s */

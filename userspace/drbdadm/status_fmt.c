@@ -2,7 +2,10 @@
 /*
  * status_fmt.c - state output of drbdadm role/dstate/cstate/status.
  */
+#include <inttypes.h>
+
 #include "status_fmt.h"
+#include "drbd_md.h"
 #include "drbd_uuid.h"
 
 void status_fmt_role(FILE *out, const struct drbd_status *st)
@@ -88,5 +91,46 @@ void status_fmt_status(FILE *out, const char *res, const char *peer,
 		fprintf(out, "  %s connection:%s\n", peer,
 			drbd_cstate_name(st->cstate));
 	}
+	fputc('\n', out);
+}
+
+static const uint32_t gi_flags[] = {
+	DRBD_MDF_CONSISTENT, DRBD_MDF_UP_TO_DATE, DRBD_MDF_PRIMARY,
+	DRBD_MDF_CONNECTED, DRBD_MDF_FULL_SYNC, DRBD_MDF_PEER_OUTDATED,
+	DRBD_MDF_OUTDATED,
+};
+
+void status_fmt_gi(FILE *out, const struct drbd_status *st)
+{
+	size_t i;
+
+	fprintf(out, "%016" PRIX64 ":%016" PRIX64 ":%016" PRIX64 ":%016" PRIX64,
+		st->uuid_current, st->uuid_bitmap, st->uuid_h1, st->uuid_h2);
+	for (i = 0; i < sizeof(gi_flags) / sizeof(gi_flags[0]); i++)
+		fprintf(out, ":%d", (st->md_flags & gi_flags[i]) ? 1 : 0);
+	fputc('\n', out);
+}
+
+void status_fmt_show_gi(FILE *out, const char *res, const struct drbd_status *st)
+{
+	static const char *const names[] = {
+		"consistent", "up-to-date", "was-primary", "was-connected",
+		"full-sync", "peer-outdated", "outdated",
+	};
+	size_t i;
+
+	fprintf(out, "%s generation identifiers (docs/generation-ids.md)\n", res);
+	fprintf(out, "  current   %016" PRIX64 "  the data generation this node holds\n",
+		st->uuid_current);
+	fprintf(out, "  bitmap    %016" PRIX64 "  %s\n", st->uuid_bitmap,
+		st->uuid_bitmap ? "the generation the bitmap counts changes from" :
+				  "none: the bitmap tracks no older generation");
+	fprintf(out, "  history   %016" PRIX64 "  %016" PRIX64 "  older generations, newest first\n",
+		st->uuid_h1, st->uuid_h2);
+	fprintf(out, "  out of sync %" PRIu64 " KiB (%" PRIu64 " blocks)\n",
+		st->bits_set * 4, st->bits_set);
+	fputs("  flags    ", out);
+	for (i = 0; i < sizeof(gi_flags) / sizeof(gi_flags[0]); i++)
+		fprintf(out, " %s:%d", names[i], (st->md_flags & gi_flags[i]) ? 1 : 0);
 	fputc('\n', out);
 }

@@ -21,4 +21,13 @@ void status_fmt_cstate(FILE *out, const struct drbd_status *st);
 void status_fmt_status(FILE *out, const char *res, const char *peer,
 		       const struct drbd_status *st);
 
+/*
+ * get-gi: "CURRENT:BITMAP:HISTORY1:HISTORY2:c:u:p:n:f:o:d" (hex UUIDs,
+ * then metadata flags consistent, up-to-date, primary, connected,
+ * full-sync, peer-outdated, outdated as 0/1).  show-gi: the same
+ * explained, one item a line.
+ */
+void status_fmt_gi(FILE *out, const struct drbd_status *st);
+void status_fmt_show_gi(FILE *out, const char *res, const struct drbd_status *st);
+
 #endif /* STATUS_FMT_H */
