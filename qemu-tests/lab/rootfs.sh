@@ -95,10 +95,12 @@ if [ ! -s "$DINITRD" ]; then
 	TMPS+=("$r")
 	mkdir -p "$r/etc/lab"
 	: >"$r/etc/lab/modules.extra"
+	# under usr/: the initramfs has /lib -> usr/lib, and a "lib" directory
+	# in this archive would replace that link
 	for m in $(mods); do
 		rel=${m#"$MODDIR"/}
-		mkdir -p "$r$MODDIR/$(dirname "$rel")"
-		cp "$m" "$r$MODDIR/$rel"
+		mkdir -p "$r/usr$MODDIR/$(dirname "$rel")"
+		cp "$m" "$r/usr$MODDIR/$rel"
 		echo "$rel" >>"$r/etc/lab/modules.extra"
 	done
 	install -m 755 "$HERE/debinit.sh" "$r/init"
