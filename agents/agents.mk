@@ -15,6 +15,7 @@ install-agents: $(BUILD)/fence_qemu
 check-agents: $(BUILD)/pacer
 	@$(TOP)/tests/agents/test_ocf_drbd.sh
 	@$(TOP)/tests/agents/test_handlers.sh $(BUILD)/pacer
+	@$(TOP)/tests/agents/test_configs.sh $(BUILD)/pacer
 
 CHECK_TARGETS += check-agents
 
