@@ -104,7 +104,17 @@ static void loop(struct pacerd *pd)
 	};
 
 	while (!got_term && !pd->stopping) {
-		int n = poll(fds, 3, pd->outq ? 5 : pd_exec_busy() ? 100 : 1000);
+		int busy = pd_exec_busy();
+		int timeout = pd->outq ? 5 : busy == 2 ? 10 : busy ? 100 : 1000;
+		int n;
+
+		if (pd->dc == pd->my_id && !pd->syncing) {	/* DC timer */
+			long left = pd->next_recheck_ms - pd_mono_ms();
+
+			if (left < timeout)
+				timeout = left > 0 ? (int)left : 0;
+		}
+		n = poll(fds, 3, timeout);
 
 		if (n < 0 && errno != EINTR)
 			break;
@@ -122,7 +132,7 @@ static void loop(struct pacerd *pd)
 		pd_exec_tick(pd);
 		/* the coordinator's timed runs: cluster-recheck-interval,
 		 * failure-timeout expiry, retries (pd_cib.c) */
-		if (pd->dc == pd->my_id &&
+		if (pd->dc == pd->my_id && !pd->syncing &&
 		    pd_mono_ms() >= pd->next_recheck_ms) {
 			if (pd->recheck_is_interval)
 				pd_info("DC: cluster-recheck-interval elapsed");

@@ -32,6 +32,7 @@ enum pd_msg_type {
 	PD_MSG_SHUTDOWN = 3,	/* cluster stop --all */
 	PD_MSG_EXEC = 4,	/* coordinator -> executor: run an action */
 	PD_MSG_RESULT = 5,	/* executor result (a status transaction) */
+	PD_MSG_NOTIFIED = 6,	/* executor: a notify call finished */
 };
 
 struct pd_msg_hdr {
@@ -100,6 +101,9 @@ struct pacerd {
 	int inflight;		/* exec messages without a result yet */
 	long next_recheck_ms;	/* monotonic ms of the next timed run */
 	bool recheck_is_interval;	/* ... set by cluster-recheck-interval */
+	int notify_phase;	/* 0, 1 pre sent, 2 wave sent, 3 post sent */
+	struct pd_action *nacts;	/* the wave held for notifications */
+	int nnacts;
 	long inflight_deadline;	/* monotonic seconds */
 	bool was_quorate;
 };

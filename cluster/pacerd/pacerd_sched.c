@@ -39,6 +39,71 @@ static bool ready(const struct sched_action *a, int depth)
 	return true;
 }
 
+static const struct sched_rsc *notify_clone(const struct sched_rsc *r)
+{
+	for (const struct sched_rsc *p = r ? r->parent : NULL; p;
+	     p = p->parent)
+		if (p->kind == KIND_CLONE)
+			return p->notify ? p : NULL;
+	return NULL;
+}
+
+static int load(xmlDoc *cib, struct sched_cluster **cl)
+{
+	char *buf;
+	size_t len;
+	int rc = cib_doc_dump(cib, &buf, &len);
+
+	if (rc)
+		return rc;
+	rc = cib_load_memory(buf, (int)len, cl);
+	free(buf);
+	if (rc)
+		pd_err("scheduler: cannot read the CIB: %s", cib_last_error());
+	return rc;
+}
+
+static void collect_active(const struct sched_rsc *r, struct pd_action **v,
+			   int *n)
+{
+	for (int i = 0; i < r->nchildren; i++)
+		collect_active(r->children[i], v, n);
+	if (r->kind != KIND_PRIMITIVE)
+		return;
+	for (int k = 0; k < r->nrunning; k++) {
+		struct pd_action *a;
+
+		*v = realloc(*v, sizeof(**v) * (*n + 1));
+		a = &(*v)[(*n)++];
+		memset(a, 0, sizeof(*a));
+		snprintf(a->op, sizeof(a->op), "%s",
+			 r->role == ROLE_PROMOTED ? "Promoted" : "Started");
+		snprintf(a->rsc, sizeof(a->rsc), "%s",
+			 r->base_id ? r->base_id : r->id);
+		snprintf(a->instance, sizeof(a->instance), "%s", r->id);
+		snprintf(a->node, sizeof(a->node), "%s",
+			 r->running_on[k]->uname);
+	}
+}
+
+int pacerd_clone_active(xmlDoc *cib, const char *clone_id,
+			struct pd_action **ret, int *ret_n)
+{
+	struct sched_cluster *cl = NULL;
+	struct pd_action *v = NULL;
+	int n = 0, rc = load(cib, &cl);
+
+	if (rc)
+		return rc;
+	for (int i = 0; i < cl->nresources; i++)
+		if (!strcmp(cl->resources[i]->id, clone_id))
+			collect_active(cl->resources[i], &v, &n);
+	sched_cluster_free(cl);
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
 static const char *op_name(enum sched_task t)
 {
 	switch (t) {
@@ -188,6 +253,9 @@ int pacerd_schedule(xmlDoc *cib, struct pd_action **ret, int *ret_n,
 		}
 		snprintf(v[n].reason, sizeof(v[n].reason), "%s",
 			 a->reason ? a->reason : "");
+		if (notify_clone(a->rsc))
+			snprintf(v[n].clone, sizeof(v[n].clone), "%s",
+				 notify_clone(a->rsc)->id);
 		n++;
 	}
 	sched_cluster_free(cl);

@@ -15,7 +15,13 @@ struct pd_action {
 	char instance[160];	/* instance id, e.g. "d:0" */
 	char node[128];		/* node uname */
 	char reason[160];
+	char clone[128];	/* the clone, when it has notify=true */
 };
+
+/* The active instances of clone clone_id in cib: op holds the role
+ * ("Promoted" or "Started"), rsc, instance and node as above. */
+int pacerd_clone_active(xmlDoc *cib, const char *clone_id,
+			struct pd_action **ret, int *ret_n);
 
 /* *ret_n ready actions in *ret (malloc'd); *ret_total counts every
  * required action of the transition, ready or not. */
@@ -23,7 +29,7 @@ int pacerd_schedule(xmlDoc *cib, struct pd_action **ret, int *ret_n,
 		    int *ret_total);
 
 void pd_exec_tick(struct pacerd *pd);
-bool pd_exec_busy(void);
+int pd_exec_busy(void);
 void pd_exec_deliver(struct pacerd *pd, const char *payload);
 void pd_exec_stop_all(struct pacerd *pd, bool report);
 void pd_dc_schedule(struct pacerd *pd);

@@ -388,12 +388,136 @@ static void mark_fenced(struct pacerd *pd, const char *uname)
 	xmlFreeDoc(txn);
 }
 
+/* One exec message: run op of instance on node (env: notify variables). */
+static void send_exec(struct pacerd *pd, const struct pd_action *a,
+		      const char *op, xmlNode *env)
+{
+	xmlDoc *d = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *e = cib_xml_el(NULL, "exec", NULL);
+	char *buf;
+	size_t len;
+
+	xmlDocSetRootElement(d, e);
+	cib_xml_set(e, "node", a->node);
+	cib_xml_set(e, "rsc", a->rsc);
+	cib_xml_set(e, "instance", a->instance);
+	cib_xml_set(e, "op", op);
+	for (xmlNode *c = env ? env->children : NULL; c; c = c->next)
+		xmlAddChild(e, xmlDocCopyNode(c, d, 1));
+	cib_doc_dump(d, &buf, &len);
+	pd_send(pd, PD_MSG_EXEC, 0, buf, len);
+	free(buf);
+	xmlFreeDoc(d);
+	pd->inflight++;
+}
+
+static void env_add(xmlNode *env, const char *name, const char *value)
+{
+	xmlNode *v = cib_xml_el(env, "env", NULL);
+
+	cib_xml_set(v, "name", name);
+	cib_xml_set(v, "value", value);
+}
+
+/* "NAME_resource" / "NAME_uname": space-separated lists of the entries of
+ * v[0..n) whose op is want (any when NULL) and whose clone is clone. */
+static void env_lists(xmlNode *env, const char *name,
+		      const struct pd_action *v, int n, const char *want,
+		      const char *clone)
+{
+	char rl[2048] = "", ul[2048] = "", var[64];
+
+	for (int i = 0; i < n; i++) {
+		if (want && strcmp(v[i].op, want))
+			continue;
+		if (clone && strcmp(v[i].clone, clone))
+			continue;
+		snprintf(rl + strlen(rl), sizeof(rl) - strlen(rl), "%s%s",
+			 rl[0] ? " " : "", v[i].instance);
+		snprintf(ul + strlen(ul), sizeof(ul) - strlen(ul), "%s%s",
+			 ul[0] ? " " : "", v[i].node);
+	}
+	snprintf(var, sizeof(var), "notify_%s_resource", name);
+	env_add(env, var, rl);
+	snprintf(var, sizeof(var), "notify_%s_uname", name);
+	env_add(env, var, ul);
+}
+
+/*
+ * Notifications for clones with notify=true: around a wave with actions
+ * on such a clone, every active instance gets a "notify" call before
+ * (pre, instances active now) and after (post, instances active then),
+ * with OCF_RESKEY_CRM_meta_notify_{type,operation} and the
+ * notify_{start,stop,promote,demote,active,promoted,master,unpromoted,
+ * slave}_{resource,uname} lists.  The wave's actions are held while the
+ * pre notifications run.  Returns the number sent.
+ */
+static int send_notifies(struct pacerd *pd, const char *type)
+{
+	static const char *const ops[] = { "stop", "demote", "start",
+					   "promote" };
+	int sent = 0;
+
+	for (int i = 0; i < pd->nnacts; i++) {
+		const char *clone = pd->nacts[i].clone;
+		const char *operation = NULL;
+		struct pd_action *act = NULL;
+		int nact = 0;
+		bool seen = false;
+		xmlNode *env;
+
+		if (!clone[0])
+			continue;
+		for (int k = 0; k < i; k++)
+			seen |= !strcmp(pd->nacts[k].clone, clone);
+		if (seen)
+			continue;
+		for (size_t o = 0; o < 4 && !operation; o++)
+			for (int k = 0; k < pd->nnacts; k++)
+				if (!strcmp(pd->nacts[k].clone, clone) &&
+				    !strcmp(pd->nacts[k].op, ops[o]))
+					operation = ops[o];
+		if (pacerd_clone_active(pd->cib, clone, &act, &nact))
+			continue;
+		env = cib_xml_el(NULL, "envs", NULL);
+		env_add(env, "notify_type", type);
+		env_add(env, "notify_operation", operation ?: "start");
+		for (size_t o = 0; o < 4; o++)
+			env_lists(env, ops[o], pd->nacts, pd->nnacts, ops[o],
+				  clone);
+		env_lists(env, "active", act, nact, NULL, NULL);
+		env_lists(env, "promoted", act, nact, "Promoted", NULL);
+		env_lists(env, "master", act, nact, "Promoted", NULL);
+		env_lists(env, "unpromoted", act, nact, "Started", NULL);
+		env_lists(env, "slave", act, nact, "Started", NULL);
+		for (int k = 0; k < nact; k++) {
+			pd_info("DC: notify %s on %s (%s-%s)", act[k].instance,
+				act[k].node, type, operation ?: "start");
+			send_exec(pd, &act[k], "notify", env);
+			sent++;
+		}
+		xmlFreeNode(env);
+		free(act);
+	}
+	return sent;
+}
+
+static void send_actions(struct pacerd *pd, const struct pd_action *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		pd_info("DC: %s %s on %s%s%s", v[i].op, v[i].instance,
+			v[i].node, v[i].reason[0] ? " - " : "", v[i].reason);
+		send_exec(pd, &v[i], v[i].op, NULL);
+	}
+}
+
 /* Run the scheduler and hand out the actions that can run now. */
 void pd_dc_schedule(struct pacerd *pd)
 {
 	struct pd_action *acts = NULL;
 	int n = 0, total = 0;
 	char msg[512];
+	bool notify = false;
 
 	if (pd->dc != pd->my_id)
 		return;
@@ -406,16 +530,26 @@ void pd_dc_schedule(struct pacerd *pd)
 		return;
 	}
 	pd->inflight = 0;
+	if (pd->notify_phase == 1) {	/* pre notifications done */
+		send_actions(pd, pd->nacts, pd->nnacts);
+		pd->notify_phase = 2;
+		goto out;
+	}
+	if (pd->notify_phase == 2) {	/* the wave is done */
+		pd->notify_phase = 3;
+		if (send_notifies(pd, "post"))
+			goto out;
+	}
+	pd->notify_phase = 0;
+	free(pd->nacts);
+	pd->nacts = NULL;
+	pd->nnacts = 0;
 	if (pacerd_schedule(pd->cib, &acts, &n, &total))
 		return;
 	if (total > n)
 		recheck_within(pd, 1000);
 	for (int i = 0; i < n; i++) {
 		struct pd_action *a = &acts[i];
-		xmlDoc *d;
-		xmlNode *e;
-		char *buf;
-		size_t len;
 
 		if (!strcmp(a->op, "fence")) {
 			static long retry_at;
@@ -439,22 +573,25 @@ void pd_dc_schedule(struct pacerd *pd)
 			mark_fenced(pd, a->node);
 			break;
 		}
-		pd_info("DC: %s %s on %s%s%s", a->op, a->instance, a->node,
-			a->reason[0] ? " - " : "", a->reason);
-		d = xmlNewDoc((const xmlChar *)"1.0");
-		e = cib_xml_el(NULL, "exec", NULL);
-		xmlDocSetRootElement(d, e);
-		cib_xml_set(e, "node", a->node);
-		cib_xml_set(e, "rsc", a->rsc);
-		cib_xml_set(e, "instance", a->instance);
-		cib_xml_set(e, "op", a->op);
-		cib_doc_dump(d, &buf, &len);
-		pd_send(pd, PD_MSG_EXEC, 0, buf, len);
-		free(buf);
-		xmlFreeDoc(d);
-		pd->inflight++;
+		if (a->clone[0] && strcmp(a->reason, "probe"))
+			notify = true;
 	}
+	if (n && strcmp(acts[0].op, "fence")) {
+		if (notify) {	/* hold the wave for the pre notifications */
+			pd->nacts = acts;
+			pd->nnacts = n;
+			acts = NULL;
+			pd->notify_phase = 2;
+			if (send_notifies(pd, "pre"))
+				pd->notify_phase = 1;
+			else
+				send_actions(pd, pd->nacts, pd->nnacts);
+		} else {
+			send_actions(pd, acts, n);
+		}
+	}
+	free(acts);
+out:
 	if (pd->inflight)
 		pd->inflight_deadline = mono_s() + 120;
-	free(acts);
 }

@@ -291,6 +291,12 @@ static void on_deliver(cpg_handle_t handle, const struct cpg_name *group,
 		else
 			pd_cib_apply(pd, payload, h.origin, 0);
 		break;
+	case PD_MSG_NOTIFIED:
+		if (pd->dc == pd->my_id && pd->inflight > 0)
+			pd->inflight--;
+		if (!pd->syncing)
+			pd_dc_update(pd);
+		break;
 	case PD_MSG_SHUTDOWN:
 		pd_info("cluster stop requested by %s",
 			pd_node_name(pd, h.origin));
@@ -327,6 +333,15 @@ static void on_confchg(cpg_handle_t handle, const struct cpg_name *group,
 		read_nodelist(pd);
 	choose_dc(pd);
 	pd->inflight = 0;	/* results from lost nodes never come */
+	pd->notify_phase = 0;	/* a held wave is planned again */
+	/* Nodes only left: the members that remain delivered the same
+	 * messages in the same order (virtual synchrony), so their CIBs are
+	 * the same and no sync round is needed; the coordinator goes on at
+	 * once.  A join (or a round still open) needs one. */
+	if (!njoined && !pd->syncing) {
+		pd_dc_update(pd);
+		return;
+	}
 	start_round(pd);
 }
 

@@ -57,6 +57,7 @@ struct active {			/* what this node runs (started, promoted,
 	bool used;
 };
 
+static xmlNode *notify_env;	/* while forking a notify call */
 static struct job jobs[MAX_RUNNING];
 static struct monitor mons[MAX_RUNNING];
 static struct active actives[MAX_RUNNING];
@@ -196,6 +197,14 @@ static void exec_agent(struct pacerd *pd, xmlNode *prim, const struct job *j)
 		setenv(var, cib_xml_get(p, "value") ?: "", 1);
 	}
 	set_clone_env(prim, j->instance);
+	for (xmlNode *c = notify_env ? notify_env->children : NULL;
+	     c && !strcmp(j->op, "notify"); c = c->next) {
+		if (!cib_is_el(c, "env"))
+			continue;
+		snprintf(var, sizeof(var), "OCF_RESKEY_CRM_meta_%s",
+			 cib_xml_get(c, "name") ?: "");
+		setenv(var, cib_xml_get(c, "value") ?: "", 1);
+	}
 	if (pd->stopping || pd->cs_dead || !pd->quorate)
 		setenv("PACER_ATTR_OFFLINE", "1", 1);	/* no CIB to write */
 	if (getenv("PACER_SHIM_DIR"))
@@ -467,6 +476,11 @@ static void job_done(struct pacerd *pd, struct job *j, int rc, int op_status)
 		}
 		return;
 	}
+	if (!strcmp(j->op, "notify")) {	/* not recorded in the CIB */
+		pd_info("%s: notify %s: rc=%d", pd->my_name, j->instance, rc);
+		pd_send(pd, PD_MSG_NOTIFIED, 0, "", 0);
+		return;
+	}
 	if (!strcmp(j->op, "monitor"))	/* probe */
 		ok = rc == 0 || rc == 7 || rc == 8;
 	else
@@ -529,12 +543,18 @@ void pd_exec_tick(struct pacerd *pd)
 	}
 }
 
-bool pd_exec_busy(void)
+/* 2: an agent runs (reap it soon), 1: recurring monitors, 0: idle. */
+int pd_exec_busy(void)
 {
-	for (int i = 0; i < MAX_RUNNING; i++)
-		if (jobs[i].pid || mons[i].active)
-			return true;
-	return false;
+	int busy = 0;
+
+	for (int i = 0; i < MAX_RUNNING; i++) {
+		if (jobs[i].pid)
+			return 2;
+		if (mons[i].active)
+			busy = 1;
+	}
+	return busy;
 }
 
 /* An exec message was delivered. */
@@ -545,7 +565,7 @@ void pd_exec_deliver(struct pacerd *pd, const char *payload)
 	xmlNode *e = d ? xmlDocGetRootElement(d) : NULL;
 	const char *node = cib_xml_get(e, "node");
 	const char *op;
-	int expected;
+	int expected, rc;
 
 	if (!e || !node || strcmp(node, pd->my_name)) {
 		xmlFreeDoc(d);
@@ -560,9 +580,29 @@ void pd_exec_deliver(struct pacerd *pd, const char *payload)
 			return;
 		}
 	expected = !strcmp(op, "monitor") ? 7 : 0;
-	if (start_job(pd, cib_xml_get(e, "rsc") ?: "",
-		      cib_xml_get(e, "instance") ?: "", op, 0, expected,
-		      false)) {
+	if (!strcmp(op, "notify")) {
+		const char *v[4] = { "", "", "", "" };
+		static const char *const want[4] = {
+			"notify_type", "notify_operation",
+			"notify_promote_uname", "notify_active_resource" };
+
+		for (xmlNode *c = e->children; c; c = c->next)
+			for (int k = 0; k < 4; k++)
+				if (!strcmp(cib_xml_get(c, "name") ?: "",
+					    want[k]))
+					v[k] = cib_xml_get(c, "value") ?: "";
+		pd_info("%s: notify %s: %s-%s, promote_uname '%s', "
+			"active_resource '%s'", pd->my_name,
+			cib_xml_get(e, "instance") ?: "", v[0], v[1], v[2],
+			v[3]);
+	}
+	notify_env = e;
+	rc = start_job(pd, cib_xml_get(e, "rsc") ?: "",
+		       cib_xml_get(e, "instance") ?: "", op, 0, expected, false);
+	notify_env = NULL;
+	if (rc && !strcmp(op, "notify")) {
+		pd_send(pd, PD_MSG_NOTIFIED, 0, "", 0);
+	} else if (rc) {
 		struct job j = { 0 };
 
 		snprintf(j.rsc, sizeof(j.rsc), "%s", cib_xml_get(e, "rsc") ?: "");

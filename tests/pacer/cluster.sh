@@ -266,6 +266,18 @@ s1() { # promoted node = drbd_fs node = mysql_svc node
 }
 if wait_for 40 s1; then
 	ok "story 1 runs: Stateful promoted, drbd_fs and mysql_svc with it on $(s1)"
+	# notify=true: pre and post notifications around the promotion, with
+	# the notify variables (the executors log type, operation, lists)
+	pn=$(s1)
+	if grep -qE "DC: notify drbd_ha:[0-9] on n[0-9] \(pre-promote\)" "$dir/n1/pacerd.log" &&
+	   grep -qE "DC: notify drbd_ha:[0-9] on n[0-9] \(post-promote\)" "$dir/n1/pacerd.log" &&
+	   grep -qE "notify drbd_ha:[0-9]: pre-promote, promote_uname '$pn', active_resource '[^']*drbd_ha:[0-9]" "$dir"/n[123]/pacerd.log &&
+	   grep -qE "notify drbd_ha:[0-9]: post-promote, promote_uname '$pn'" "$dir"/n[123]/pacerd.log &&
+	   grep -qE "n[0-9]: notify drbd_ha:[0-9]: rc=0" "$dir"/n[123]/pacerd.log; then
+		ok "notify=true: Stateful instances got pre-promote and post-promote notifications (promote_uname $pn)"
+	else
+		bad "notifications for ms_drbd_ha"; grep -h notify "$dir"/n[123]/pacerd.log | head
+	fi
 	pc 1 cluster cib "$dir/s1.xml" >/dev/null
 	sed -i 's/<cib /<cib have-quorum="1" /' "$dir/s1.xml"
 	bash -c "crm_simulate -x $dir/s1.xml -S >$dir/sim1.out 2>&1" 2>/dev/null
