@@ -7,7 +7,9 @@
 # offline-built file (story 1), bad input refused without a change
 # (including a user outside haclient), quorum loss of an isolated node,
 # the coordinator moving after kill -9 of corosync, fencing with a test
-# agent.  Needs root.  Usage: cluster.sh BUILD-DIR
+# agent; probes, clone notifications, recurring monitor records,
+# cluster-recheck-interval and failure-timeout.  Every wait polls with a
+# deadline (wait_for).  Needs root.  Usage: cluster.sh BUILD-DIR
 set -u
 B=$(readlink -f "${1:?usage: cluster.sh BUILD-DIR}")
 P=$B/pacer
