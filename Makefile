@@ -33,7 +33,7 @@ PKG_CONFIG ?= pkg-config
 PURE_SRCS := kernel/drbd/drbd_crc32c.c kernel/drbd/drbd_md_format.c \
 	kernel/drbd/drbd_state_rules.c kernel/drbd/drbd_wire.c \
 	kernel/drbd/drbd_uuid.c kernel/drbd/drbd_bitmap_math.c \
-	kernel/drbd/drbd_after_sb.c
+	kernel/drbd/drbd_after_sb.c kernel/drbd/drbd_fence.c
 
 .PHONY: all deps module userspace check check-full check-unit check-host check-vm \
 	demo bench clean

@@ -5,7 +5,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 PURE_TESTS := $(BUILD)/tests/test_md $(BUILD)/tests/test_state $(BUILD)/tests/test_wire $(BUILD)/tests/test_uuid \
-	$(BUILD)/tests/test_bitmap $(BUILD)/tests/test_after_sb
+	$(BUILD)/tests/test_bitmap $(BUILD)/tests/test_after_sb $(BUILD)/tests/test_fence
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) include/drbd/*.h | .deps-ok
 	@mkdir -p $(dir $@)
