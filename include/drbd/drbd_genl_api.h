@@ -56,6 +56,7 @@ enum drbd_genl_cmd {
 	DRBD_CMD_DISCONNECT,	/* RES_NAME: StandAlone */
 	DRBD_CMD_OUTDATE,	/* RES_NAME: mark the data Outdated */
 	DRBD_CMD_NEW_CURRENT_UUID,	/* RES_NAME, FLAGS (CLEAR_BITMAP) */
+	DRBD_CMD_RESUME_IO,	/* RES_NAME: thaw I/O frozen by fencing */
 	__DRBD_CMD_MAX,
 };
 #define DRBD_CMD_MAX (__DRBD_CMD_MAX - 1)
@@ -121,6 +122,11 @@ enum drbd_genl_attr {
 	DRBD_A_UUID_HISTORY1,	/* u64 */
 	DRBD_A_UUID_HISTORY2,	/* u64 */
 	DRBD_A_BITS_SET,	/* u64: out-of-sync blocks (4 KiB) */
+	/* CONNECT: fencing (drbd_fence.h) */
+	DRBD_A_FENCING,		/* u32: enum drbd_fencing */
+	DRBD_A_H_FENCE_PEER,	/* string: handlers { fence-peer } */
+	/* status */
+	DRBD_A_SUSPENDED,	/* u32: 1 while I/O is frozen by fencing */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)

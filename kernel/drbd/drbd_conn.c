@@ -10,6 +10,7 @@
 #include <linux/utsname.h>
 
 #include "drbd_after_sb.h"
+#include "drbd_fence.h"
 #include "drbd_int.h"
 #include "drbd_net.h"
 #include "drbd_nl_net.h"
@@ -623,6 +624,67 @@ static void primary_lost_peer(struct drbd_connection *conn,
 		  sb.uuid[DRBD_UUID_CURRENT]);
 }
 
+static void set_susp(struct drbd_resource *resource, bool susp)
+{
+	if (READ_ONCE(resource->susp) == susp)
+		return;
+	WRITE_ONCE(resource->susp, susp);
+	drbd_info(resource, "I/O %s\n", susp ? "frozen (fencing)" : "resumed");
+	if (!susp)
+		wake_up_all(&resource->susp_wait);
+	drbd_notify(resource, DRBD_EV_CHANGED);
+}
+
+/* RESUME_IO: caller holds drbd_cfg_mutex. */
+int drbd_resume_io(struct drbd_resource *resource, struct drbd_msg *msg)
+{
+	if (!READ_ONCE(resource->susp))
+		return drbd_msg_set(msg, -EALREADY, "I/O is not frozen");
+	set_susp(resource, false);
+	return 0;
+}
+
+static bool must_fence(struct drbd_connection *conn,
+		       enum drbd_dstate peer_disk, enum drbd_cstate cs)
+{
+	return conn->conf.fencing != DRBD_FENCING_DONT_CARE &&
+	       !conn->standalone && cs >= DRBD_CS_CONNECTED &&
+	       peer_disk == DRBD_DS_UP_TO_DATE &&
+	       READ_ONCE(conn->resource->role) == DRBD_ROLE_PRIMARY;
+}
+
+/*
+ * A Primary lost a peer with good data, and fencing is configured: run
+ * the fence-peer handler (resource-and-stonith: with I/O frozen) and act
+ * on its exit code.  Not with drbd_cfg_mutex held: the handler may run
+ * drbdadm.
+ */
+static void fence_peer(struct drbd_connection *conn, enum drbd_dstate peer_disk,
+		       enum drbd_cstate cs)
+{
+	struct drbd_resource *resource = conn->resource;
+	struct drbd_device *device = resource->device;
+	struct drbd_fence_result r;
+	int code;
+
+	if (!must_fence(conn, peer_disk, cs))
+		return;
+	code = drbd_run_handler(conn, "fence-peer", conn->conf.h_fence_peer,
+				true);
+	drbd_fence_interpret(conn->conf.fencing, code, &r);
+	drbd_info(resource, "fence-peer exit code %d: %s\n", code, r.why);
+	drbd_net_lock_cfg();
+	if (r.peer_outdated)
+		md_flags_update(device, DRBD_MDF_PEER_OUTDATED, 0);
+	if (r.self_outdated && device->ldev) {
+		md_flags_update(device, DRBD_MDF_OUTDATED, DRBD_MDF_UP_TO_DATE);
+		device->disk_state = DRBD_DS_OUTDATED;
+	}
+	if (r.resume_io)
+		set_susp(resource, false);
+	mutex_unlock(&drbd_cfg_mutex);
+}
+
 static void stop_asender(struct drbd_connection *conn)
 {
 	if (conn->asender) {
@@ -639,6 +701,10 @@ static void cleanup_connection(struct drbd_connection *conn)
 	enum drbd_dstate peer_disk = READ_ONCE(conn->peer_disk);
 	enum drbd_cstate cs = READ_ONCE(conn->cstate);
 
+	/* resource-and-stonith: no write completes until the peer is fenced */
+	if (must_fence(conn, peer_disk, cs) &&
+	    conn->conf.fencing == DRBD_FENCING_RESOURCE_AND_STONITH)
+		set_susp(resource, true);
 	drbd_conn_lost(conn, "closing");
 	stop_asender(conn);
 	WRITE_ONCE(conn->rs_running, false);
@@ -647,6 +713,7 @@ static void cleanup_connection(struct drbd_connection *conn)
 	release_sockets(conn);
 	drbd_conn_set_cstate(conn, conn->standalone || conn->verdict_fatal ?
 			     DRBD_CS_STANDALONE : DRBD_CS_CONNECTING);
+	fence_peer(conn, peer_disk, cs);
 
 	drbd_net_lock_cfg();
 	if (drbd_get_ldev(device)) {

@@ -139,6 +139,9 @@ static void drbd_submit_bio(struct bio *bio)
 	bio = bio_split_to_limits(bio);
 	if (!bio)
 		return;
+	/* frozen by resource-and-stonith fencing until the handler answers */
+	wait_event(device->resource->susp_wait,
+		   !READ_ONCE(device->resource->susp));
 	if (!drbd_get_ldev(device)) {
 		drbd_err_ratelimited(device->resource,
 				     "I/O refused: no lower device attached\n");

@@ -132,6 +132,8 @@ struct drbd_resource {
 	enum drbd_role role;
 	struct drbd_device *device;
 	struct drbd_connection *conn;	/* NULL until the first connect */
+	bool susp;			/* I/O frozen (fencing) until resumed */
+	wait_queue_head_t susp_wait;
 };
 
 /*

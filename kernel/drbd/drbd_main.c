@@ -88,6 +88,7 @@ static struct drbd_resource *alloc_resource(const char *name,
 	}
 	strscpy(resource->name, name, sizeof(resource->name));
 	spin_lock_init(&resource->lock);
+	init_waitqueue_head(&resource->susp_wait);
 	resource->role = DRBD_ROLE_SECONDARY;
 	resource->device = device;
 

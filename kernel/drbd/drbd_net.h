@@ -56,6 +56,8 @@ struct drbd_net_conf {
 	u32 after_sb[3];		/* enum drbd_after_sb_policy: 0, 1, 2 pri */
 	char h_split_brain[DRBD_HANDLER_MAX];
 	char h_pri_lost[DRBD_HANDLER_MAX];
+	u32 fencing;			/* enum drbd_fencing */
+	char h_fence_peer[DRBD_HANDLER_MAX];
 	char conf_file[DRBD_PATH_MAX];
 	struct drbd_rs_conf rs;
 };

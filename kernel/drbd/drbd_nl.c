@@ -136,7 +136,8 @@ static int put_local_status(struct sk_buff *skb, struct drbd_resource *resource)
 			      (u64)get_capacity(device->disk) << SECTOR_SHIFT,
 			      DRBD_A_PAD) ||
 	    nla_put_u32(skb, DRBD_A_OPEN_COUNT, open_count) ||
-	    nla_put_u32(skb, DRBD_A_WRITERS, writers))
+	    nla_put_u32(skb, DRBD_A_WRITERS, writers) ||
+	    nla_put_u32(skb, DRBD_A_SUSPENDED, READ_ONCE(resource->susp)))
 		return -EMSGSIZE;
 	if (holder[0] && nla_put_string(skb, DRBD_A_HOLDER, holder))
 		return -EMSGSIZE;
@@ -345,6 +346,17 @@ static int drbd_nl_outdate(struct sk_buff *skb, struct genl_info *info)
 	return drbd_nl_finish(&ctx);
 }
 
+static int drbd_nl_resume_io(struct sk_buff *skb, struct genl_info *info)
+{
+	struct drbd_nl_ctx ctx;
+
+	if (drbd_nl_prepare(&ctx, info, true))
+		return -ENOMEM;
+	if (!ctx.result)
+		ctx.result = drbd_resume_io(ctx.resource, &ctx.msg);
+	return drbd_nl_finish(&ctx);
+}
+
 static int drbd_nl_new_current_uuid(struct sk_buff *skb, struct genl_info *info)
 {
 	struct drbd_nl_ctx ctx;
@@ -500,6 +512,7 @@ static const struct genl_ops drbd_genl_ops[] = {
 	DRBD_OP(DRBD_CMD_CONNECT, drbd_nl_connect, drbd_connect_policy),
 	DRBD_OP(DRBD_CMD_DISCONNECT, drbd_nl_disconnect, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_OUTDATE, drbd_nl_outdate, drbd_res_policy),
+	DRBD_OP(DRBD_CMD_RESUME_IO, drbd_nl_resume_io, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_NEW_CURRENT_UUID, drbd_nl_new_current_uuid,
 		drbd_primary_policy),
 	{ .cmd = DRBD_CMD_GET_STATUS, .doit = drbd_nl_get_status,

@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 
 #include "drbd_after_sb.h"
+#include "drbd_fence.h"
 #include "drbd_int.h"
 #include "drbd_net.h"
 #include "drbd_nl_net.h"
@@ -96,6 +97,14 @@ int drbd_nl_net_conf(struct nlattr **attrs, struct drbd_net_conf *c,
 		strscpy(c->h_pri_lost,
 			nla_data(attrs[DRBD_A_H_PRI_LOST_AFTER_SB]),
 			sizeof(c->h_pri_lost));
+	get_u32(attrs, DRBD_A_FENCING, &c->fencing);
+	if (c->fencing >= DRBD_FENCING__COUNT)
+		return drbd_msg_set(msg, -EINVAL,
+				    "fencing value %u out of range; use a matching drbdadm",
+				    c->fencing);
+	if (attrs[DRBD_A_H_FENCE_PEER])
+		strscpy(c->h_fence_peer, nla_data(attrs[DRBD_A_H_FENCE_PEER]),
+			sizeof(c->h_fence_peer));
 	if (attrs[DRBD_A_CONF_FILE])
 		strscpy(c->conf_file, nla_data(attrs[DRBD_A_CONF_FILE]),
 			sizeof(c->conf_file));

@@ -22,6 +22,7 @@ int drbd_nl_net_conf(struct nlattr **attrs, struct drbd_net_conf *c,
 		     struct drbd_msg *msg);
 int drbd_nl_put_peer(struct sk_buff *skb, struct drbd_resource *resource);
 int drbd_outdate(struct drbd_resource *resource, struct drbd_msg *msg);
+int drbd_resume_io(struct drbd_resource *resource, struct drbd_msg *msg);
 int drbd_new_current_uuid(struct drbd_resource *resource, bool clear_bitmap,
 			  struct drbd_msg *msg);
 void drbd_net_counters(struct drbd_resource *resource,
@@ -49,6 +50,8 @@ void drbd_net_counters(struct drbd_resource *resource,
 	[DRBD_A_AFTER_SB_2PRI] = { .type = NLA_U32 }, \
 	[DRBD_A_H_SPLIT_BRAIN] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }, \
 	[DRBD_A_H_PRI_LOST_AFTER_SB] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }, \
-	[DRBD_A_CONF_FILE] = { .type = NLA_NUL_STRING, .len = DRBD_PATH_MAX - 1 }
+	[DRBD_A_CONF_FILE] = { .type = NLA_NUL_STRING, .len = DRBD_PATH_MAX - 1 }, \
+	[DRBD_A_FENCING] = { .type = NLA_U32 }, \
+	[DRBD_A_H_FENCE_PEER] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }
 
 #endif /* DRBD_NL_NET_H */

@@ -58,6 +58,7 @@ int cmd_show_gi(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_outdate(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_new_current_uuid(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_dump_md(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_resume_io(struct cmd_ctx *ctx, const struct cmd_res *r);
 /* cmd_net.c */
 int cmd_connect(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_net_connect(struct cmd_ctx *ctx, const struct cmd_res *r);

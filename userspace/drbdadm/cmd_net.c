@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "drbd_after_sb.h"
+#include "drbd_fence.h"
 
 /* An option of @res's @sect, else of common's. */
 static const char *opt(const struct cmd_ctx *ctx, const struct cmd_res *r,
@@ -178,6 +179,23 @@ static int build_net(const struct cmd_ctx *ctx, const struct cmd_res *r,
 	net->h_split_brain = opt(ctx, r, CFG_SECT_HANDLERS, "split-brain");
 	net->h_pri_lost = opt(ctx, r, CFG_SECT_HANDLERS, "pri-lost-after-sb");
 	net->conf_file = ctx->cfg_file;
+	net->h_fence_peer = opt(ctx, r, CFG_SECT_HANDLERS, "fence-peer");
+	v = opt(ctx, r, CFG_SECT_NET, "fencing");
+	if (!v)
+		v = opt(ctx, r, CFG_SECT_DISK, "fencing");	/* DRBD 8.4 place */
+	if (v) {
+		int f = drbd_fencing_parse(v);
+
+		if (f < 0) {
+			cmd_err(r->res->name, "fencing '%s': use dont-care, resource-only or resource-and-stonith", v);
+			return DRBDADM_E_CONFIG;
+		}
+		if (f != DRBD_FENCING_DONT_CARE && !net->h_fence_peer) {
+			cmd_err(r->res->name, "fencing %s needs a fence-peer handler in the handlers section", v);
+			return DRBDADM_E_CONFIG;
+		}
+		add_u32(net, DRBD_A_FENCING, (uint32_t)f);
+	}
 	if (add_after_sb(ctx, r, ph, net))
 		return DRBDADM_E_CONFIG;
 	for (i = 0; i < sizeof(net_opts) / sizeof(net_opts[0]); i++) {

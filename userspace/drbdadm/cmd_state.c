@@ -286,3 +286,8 @@ int cmd_new_current_uuid(struct cmd_ctx *ctx, const struct cmd_res *r)
 	return request(ctx, r, DRBD_CMD_NEW_CURRENT_UUID, NULL,
 		       ctx->clear_bitmap ? DRBD_F_CLEAR_BITMAP : 0);
 }
+
+int cmd_resume_io(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_RESUME_IO, NULL, 0);
+}

@@ -44,6 +44,7 @@ static const struct command commands[] = {
 	{ "show-gi", cmd_show_gi, false, false, "print the generation identifiers, explained" },
 	{ "outdate", cmd_outdate, false, false, "mark this node's data Outdated (Secondary, not connected)" },
 	{ "new-current-uuid", cmd_new_current_uuid, false, false, "start a new data generation ([--clear-bitmap])" },
+	{ "resume-io", cmd_resume_io, false, false, "thaw I/O frozen by resource-and-stonith fencing" },
 	{ "dump-md", cmd_dump_md, false, false, "print the metadata on the lower device (resource down)" },
 	{ "dump", NULL, true, false, "print the parsed configuration" },
 	{ NULL, NULL, false, false, NULL },

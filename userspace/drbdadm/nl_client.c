@@ -65,6 +65,7 @@ static struct nla_policy reply_policy[DRBD_A_MAX + 1] = {
 	[DRBD_A_UUID_HISTORY1] = { .type = NLA_U64 },
 	[DRBD_A_UUID_HISTORY2] = { .type = NLA_U64 },
 	[DRBD_A_BITS_SET] = { .type = NLA_U64 },
+	[DRBD_A_SUSPENDED] = { .type = NLA_U32 },
 	[DRBD_A_REFUSED_RULE] = { .type = NLA_U32 },
 };
 
@@ -110,6 +111,7 @@ static void parse_status(struct nlattr **tb, struct drbd_status *st)
 	st->uuid_h1 = get_u64(tb[DRBD_A_UUID_HISTORY1]);
 	st->uuid_h2 = get_u64(tb[DRBD_A_UUID_HISTORY2]);
 	st->bits_set = get_u64(tb[DRBD_A_BITS_SET]);
+	st->suspended = get_u32(tb[DRBD_A_SUSPENDED], 0) != 0;
 	st->refused = tb[DRBD_A_REFUSED_VERDICT] != NULL;
 	st->refused_verdict = get_u32(tb[DRBD_A_REFUSED_VERDICT], 0);
 	st->refused_rule = get_u32(tb[DRBD_A_REFUSED_RULE], 0);
@@ -161,7 +163,8 @@ static int put_net(struct nl_msg *msg, const struct drbd_net_req *net)
 	    put_opt_str(msg, DRBD_A_CRAM_HMAC_ALG, net->hmac_alg) ||
 	    put_opt_str(msg, DRBD_A_H_SPLIT_BRAIN, net->h_split_brain) ||
 	    put_opt_str(msg, DRBD_A_H_PRI_LOST_AFTER_SB, net->h_pri_lost) ||
-	    put_opt_str(msg, DRBD_A_CONF_FILE, net->conf_file))
+	    put_opt_str(msg, DRBD_A_CONF_FILE, net->conf_file) ||
+	    put_opt_str(msg, DRBD_A_H_FENCE_PEER, net->h_fence_peer))
 		return -EMSGSIZE;
 	for (i = 0; i < net->n_u32; i++)
 		if (nla_put_u32(msg, net->u32s[i].attr, net->u32s[i].val) < 0)

@@ -30,6 +30,7 @@ struct drbd_net_req {
 	const char *h_split_brain;	/* handlers { split-brain } */
 	const char *h_pri_lost;		/* handlers { pri-lost-after-sb } */
 	const char *conf_file;		/* DRBD_CONF of handlers */
+	const char *h_fence_peer;	/* handlers { fence-peer } */
 	struct {
 		int attr;	/* DRBD_A_PROTOCOL, DRBD_A_PING_INT, ... */
 		uint32_t val;
@@ -64,6 +65,7 @@ struct drbd_status {
 	uint32_t protocol;	/* 0 without a connection */
 	uint64_t rs_total, rs_left, rs_speed, rs_eta;	/* KiB, KiB/s, s */
 	/* the last handshake was refused: enum drbd_sync_verdict, rule row */
+	bool suspended;		/* I/O frozen by fencing */
 	bool refused;
 	uint32_t refused_verdict, refused_rule;
 };

@@ -73,6 +73,9 @@ void status_fmt_status(FILE *out, const char *res, const char *peer,
 {
 	fprintf(out, "%s role:%s\n", res, drbd_role_name(st->role));
 	fprintf(out, "  disk:%s\n", drbd_dstate_name(st->dstate));
+	if (st->suspended)
+		fprintf(out, "  suspended:fencing (I/O frozen until the fence-peer handler answers, or 'drbdadm resume-io %s')\n",
+			res);
 	if (st->cstate == DRBD_CS_CONNECTED || is_sync(st->cstate)) {
 		fprintf(out, "  %s role:%s\n", peer, drbd_role_name(st->peer_role));
 		if (is_sync(st->cstate)) {
