@@ -63,6 +63,11 @@ stage1() {
 		[ -e "/newroot$f" ] || cp -a "$f" "/newroot$f"
 	done
 	cp -a /lab-agents/. /newroot/
+	# agents set promotion scores with crm_master / crm_attribute: pacer
+	# acts as those when called by that name (no Pacemaker in the image)
+	for c in crm_master crm_attribute; do
+		[ -e "/newroot/usr/sbin/$c" ] || ln -s pacer "/newroot/usr/sbin/$c"
+	done
 	cp -a /etc/lab/kver /newroot/etc/lab/
 	cp /init /newroot/sbin/lab-init
 	mkdir -p /newroot/run /newroot/proc /newroot/sys /newroot/dev
