@@ -30,3 +30,13 @@ check-fence: $(BUILD)/fence_qemu
 	@$(TOP)/tests/agents/test_fence_qemu.sh $(BUILD)/fence_qemu
 
 CHECK_TARGETS += check-fence
+
+# The HA stack in the VM lab: the power controller + fence_qemu (scenario
+# 40) and story 1's MariaDB failover in the Debian flavour (scenario 41,
+# which builds the cached Debian image the first time: 5-10 min, then ~7
+# min a run) -- too slow for make check, so in make check-full.
+.PHONY: check-ha
+check-ha: module userspace
+	@LAB_FULL=1 $(TOP)/qemu-tests/run.sh 40-fence-qemu 41-debian-mariadb-failover
+
+CHECK_FULL_TARGETS += check-ha

@@ -18,7 +18,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 if [ "${1:-${DEMO:-mariadb}}" != single ]; then
 	T0=$(date +%s)
 	LAB_RUN_DIR=${LAB_RUN_DIR:-${LAB_RUNS:-${LAB_CACHE:-/var/cache/drbd-lab}/runs}/$(date +%Y%m%d-%H%M%S)-demo-$$}
-	export LAB_RUN_DIR
+	LAB_FULL=1
+	export LAB_RUN_DIR LAB_FULL
 	mkdir -p "$LAB_RUN_DIR"
 	echo "[  0s] building/reusing the Debian lab image (first time: several minutes)"
 	timeout -s TERM -k 30 1500 bash "$HERE/scenarios/41-debian-mariadb-failover.sh" 2>&1 |
