@@ -152,5 +152,105 @@ else
 	bad "pacer simulate"; cat psim.out
 fi
 
+echo "== cluster setup / start / stop --all over ssh (a fake ssh maps hosts to directories)"
+# The local node is this host by name; nodeb, nodec (and noded, which has
+# no directory: unreachable) are directories under hosts/.  Nothing here
+# touches the real /etc/corosync: every path is under $dir.
+FAKE_SSH=$(dirname "$(readlink -f "$0")")/fake-ssh.sh
+me=$(hostname)
+L=$dir/local/etc/corosync
+export FAKE_SSH_HOSTS=$dir/hosts FAKE_SSH_LOCAL=$dir/local
+mkdir -p "$dir/hosts/nodeb" "$dir/hosts/nodec" "$dir/fakebin" "$L"
+for t in systemctl corosync corosync-cfgtool pacerd; do
+	printf '#!/bin/sh\necho "${FAKE_HOST:-local}: %s $*" >>%s/cmd.log\n' \
+		"$t" "$dir" >"$dir/fakebin/$t"
+	chmod +x "$dir/fakebin/$t"
+done
+pcs_ssh() { PACER_SSH=$FAKE_SSH "$P" "$@"; }
+mode() { stat -c %a "$1"; }
+same_files() { # every node has the local node's two files, right modes
+	local h
+	for h in "$@"; do
+		cmp -s "$L/corosync.conf" "$dir/hosts/$h$L_REL/corosync.conf" &&
+		cmp -s "$L/authkey" "$dir/hosts/$h$L_REL/authkey" &&
+		[ "$(mode "$dir/hosts/$h$L_REL/corosync.conf")" = 644 ] &&
+		[ "$(mode "$dir/hosts/$h$L_REL/authkey")" = 400 ] || return 1
+	done
+	[ "$(mode "$L/authkey")" = 400 ] && [ "$(mode "$L/corosync.conf")" = 644 ]
+}
+L_REL=/etc/corosync
+key_not_printed() { # no 16-byte run of the authkey in the output
+	python3 - "$L/authkey" run.log <<'PY'
+import sys
+k = open(sys.argv[1], 'rb').read(); o = open(sys.argv[2], 'rb').read()
+sys.exit(1 if any(k[i:i + 16] in o for i in range(0, len(k) - 16, 8)) else 0)
+PY
+}
+if pcs_ssh cluster setup three "$me" addr=127.0.0.1 nodeb nodec --corosync_conf "$L/corosync.conf" >run.log 2>&1 &&
+   grep -q '^nodeb: corosync.conf and authkey written$' run.log &&
+   grep -q '^nodec: corosync.conf and authkey written$' run.log; then
+	ok "setup over ssh: nodeb and nodec report corosync.conf and authkey written"
+else
+	bad "setup over ssh"; cat run.log
+fi
+check "every node has identical corosync.conf (0644) and authkey (0400)" same_files nodeb nodec
+check "the nodelist has the three nodes" bash -c "grep -c 'nodeid:' '$L/corosync.conf' | grep -qx 3 && grep -q 'ring0_addr: nodec' '$L/corosync.conf'"
+check "ssh in batch mode with a connect timeout, once per file per remote node" bash -c \
+	"[ \$(grep -c '^node[bc]|-o BatchMode=yes -o ConnectTimeout=5|' '$dir/hosts/ssh.log') = 4 ] && [ \$(wc -l <'$dir/hosts/ssh.log') = 4 ]"
+check "no temp files left on the nodes" bash -c "ls -A '$dir'/hosts/node[bc]/etc/corosync >ls.out && grep -q authkey ls.out && ! grep -v -e '^corosync.conf\$' -e '^authkey\$' -e '^\$' -e ':\$' ls.out"
+check "the authkey is not printed" key_not_printed
+rm -f "$dir/hosts/ssh.log"
+
+mkdir -p "$dir/hosts/nodee"; : >"$dir/hosts/nodee/etc" # mkdir fails there
+old=$(md5sum <"$dir/hosts/nodeb/etc/corosync/authkey")
+if pcs_ssh cluster setup five "$me" addr=127.0.0.1 nodeb noded nodee nodec --corosync_conf "$L/corosync.conf" >run.log 2>&1; then
+	bad "setup with an unreachable node exits 0"; cat run.log
+else
+	ok "setup with an unreachable node exits non-zero"
+fi
+check "the unreachable node is named, with what to do" bash -c \
+	"grep -q '^Error: noded (noded): could not write .*ssh failed: ssh: connect to host noded.*root ssh keys.*--local --authkey FILE' run.log"
+check "a node where the remote write fails is named" grep -q '^Error: nodee (nodee): could not write .*remote write failed' run.log
+check "the summary names the failed nodes" grep -q '^Error: cluster setup incomplete: noded, nodee did not get' run.log
+check "the other nodes still got the new files" same_files nodeb nodec
+check "(a new authkey, not the old one)" test "$old" != "$(md5sum <"$dir/hosts/nodeb/etc/corosync/authkey")"
+check "the two reachable nodes reported" bash -c "grep -q '^nodeb: corosync.conf and authkey written' run.log && grep -q '^nodec: corosync.conf and authkey written' run.log"
+check "the authkey is not printed on failure either" key_not_printed
+rm -rf "$dir/hosts/nodee" "$dir/hosts/ssh.log"
+
+rm -f "$dir"/hosts/node[bc]/etc/corosync/*
+check "setup --local" pcs_ssh cluster setup two "$me" addr=127.0.0.1 nodeb --local --corosync_conf "$L/corosync.conf"
+check "--local: written here (two_node)" bash -c "grep -q 'two_node: 1' '$L/corosync.conf' && [ \$(stat -c %a '$L/authkey') = 400 ]"
+check "--local: no ssh, nothing on the other node" bash -c "[ ! -e '$dir/hosts/ssh.log' ] && [ -z \"\$(ls -A '$dir/hosts/nodeb/etc/corosync')\" ]"
+
+pcs_ssh cluster setup three "$me" addr=127.0.0.1 nodeb nodec --corosync_conf "$L/corosync.conf" >/dev/null 2>&1
+rm -f "$dir/hosts/ssh.log" "$dir/cmd.log"
+runbin() { PATH=$dir/fakebin:$PATH PACERD=$dir/fakebin/pacerd pcs_ssh "$@"; }
+check "cluster start --all" runbin cluster start --all --corosync_conf "$L/corosync.conf"
+check "start --all: this node directly" bash -c \
+	"grep -qx 'local: corosync ' '$dir/cmd.log' && grep -qx 'local: pacerd --daemon' '$dir/cmd.log' || grep -qx 'local: systemctl start corosync pacerd' '$dir/cmd.log'"
+check "start --all: systemctl start corosync pacerd on nodeb and nodec over ssh" bash -c \
+	"grep -qx 'nodeb: systemctl start corosync pacerd' '$dir/cmd.log' && grep -qx 'nodec: systemctl start corosync pacerd' '$dir/cmd.log' && [ \$(wc -l <'$dir/hosts/ssh.log') = 2 ] && ! grep -q -e '^$me|' -e '^127.0.0.1|' '$dir/hosts/ssh.log'"
+rm -f "$dir/hosts/ssh.log" "$dir/cmd.log"
+check "cluster start without --all: this node only" runbin cluster start --corosync_conf "$L/corosync.conf"
+check "(no ssh, nothing on the others)" bash -c "[ ! -e '$dir/hosts/ssh.log' ] && ! grep -q '^node' '$dir/cmd.log'"
+rm -f "$dir/hosts/ssh.log" "$dir/cmd.log"
+pcs_ssh cluster setup four "$me" addr=127.0.0.1 nodeb noded nodec --local --corosync_conf "$L/corosync.conf" >/dev/null 2>&1
+if runbin cluster start --all --corosync_conf "$L/corosync.conf" >run.log 2>&1; then
+	bad "start --all with an unreachable node exits 0"; cat run.log
+else
+	ok "start --all with an unreachable node exits non-zero"
+fi
+check "start --all: the others still started, noded named" bash -c \
+	"grep -qx 'nodeb: systemctl start corosync pacerd' '$dir/cmd.log' && grep -qx 'nodec: systemctl start corosync pacerd' '$dir/cmd.log' && grep -q '^Error: cluster start --all: failed on noded\$' run.log && grep -q \"^Error: noded (noded): .*run 'pacer cluster start' on noded\" run.log"
+rm -f "$dir/hosts/ssh.log" "$dir/cmd.log"
+if PACER_SOCKET=$dir/none.sock runbin cluster stop --all --corosync_conf "$L/corosync.conf" >run.log 2>&1; then
+	bad "stop --all without a local pacerd exits 0"; cat run.log
+else
+	ok "stop --all: non-zero (no pacerd here, noded unreachable)"
+fi
+check "stop --all: systemctl stop pacerd corosync on nodeb and nodec anyway" bash -c \
+	"grep -qx 'nodeb: systemctl stop pacerd corosync' '$dir/cmd.log' && grep -qx 'nodec: systemctl stop pacerd corosync' '$dir/cmd.log' && grep -q 'this node: cluster stop failed' run.log && grep -q 'failed on noded\$' run.log"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
