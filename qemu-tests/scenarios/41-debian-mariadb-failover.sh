@@ -46,7 +46,7 @@ expect_ok "node1: ext4 + mariadb-install-db on /dev/drbd0" node1 '
 
 step "the cluster"
 expect_ok "node1: pacer cluster setup (two_node)" node1 \
-	'pacer cluster setup lab node1 node2 --token 1000 >/dev/null && grep -q "two_node: 1" /etc/corosync/corosync.conf'
+	'pacer cluster setup lab node1 node2 --token 1000 --local >/dev/null && grep -q "two_node: 1" /etc/corosync/corosync.conf'
 on node1 'base64 -w0 /etc/corosync/authkey'
 key=$OUT
 on node1 'cat /etc/corosync/corosync.conf'

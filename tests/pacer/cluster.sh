@@ -121,7 +121,7 @@ epoch() { sed -n 's/.* epoch="\([0-9]*\)".*/\1/p' "$dir/n$1/state/cib.xml" | hea
 
 echo "== setup"
 for i in $N; do mkdir -p "$dir/n$i/run" "$dir/n$i/state" "$dir/n$i/cs"; done
-if pc 1 cluster setup pacertest n1 addr=10.77.0.1 n2 addr=10.77.0.2 n3 addr=10.77.0.3 \
+if pc 1 cluster setup pacertest n1 addr=10.77.0.1 n2 addr=10.77.0.2 n3 addr=10.77.0.3 --local \
 	--token 1000 --corosync_conf "$dir/corosync.conf" >/dev/null &&
    grep -q 'transport: knet' "$dir/corosync.conf" &&
    grep -q 'provider: corosync_votequorum' "$dir/corosync.conf" &&
@@ -130,7 +130,7 @@ if pc 1 cluster setup pacertest n1 addr=10.77.0.1 n2 addr=10.77.0.2 n3 addr=10.7
 else
 	bad "cluster setup"
 fi
-if pc 1 cluster setup two a addr=10.0.0.1 b addr=10.0.0.2 \
+if pc 1 cluster setup two a addr=10.0.0.1 b addr=10.0.0.2 --local \
 	--corosync_conf "$dir/two.conf" >/dev/null && grep -q 'two_node: 1' "$dir/two.conf"; then
 	ok "two nodes get two_node: 1"
 else
