@@ -429,7 +429,9 @@ static int distribute(const struct setup *s, const unsigned char *key,
 	free(conf);
 	if (nfail)
 		return cli_err("cluster setup incomplete: %s did not get the "
-			       "files (the others did)", failed);
+			       "files%s", failed,
+			       nfail < s->n - (local >= 0) ?
+			       " (the other nodes did)" : "");
 	return 0;
 }
 
