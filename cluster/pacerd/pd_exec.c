@@ -492,9 +492,13 @@ static void job_done(struct pacerd *pd, struct job *j, int rc, int op_status)
 	else if (strcmp(j->op, "stop") && (rc == 0 || rc == 8) &&
 		 (strcmp(j->op, "monitor") || rc != 7))
 		set_active(j, true);
-	if (ok && (!strcmp(j->op, "start") || !strcmp(j->op, "demote")))
+	/* a probe that finds the resource active monitors it from then on,
+	 * as a start would (it may run since before this daemon started) */
+	if (ok && (!strcmp(j->op, "start") || !strcmp(j->op, "demote") ||
+		   (!strcmp(j->op, "monitor") && rc == 0)))
 		start_monitor(pd, j, false);
-	else if (ok && !strcmp(j->op, "promote"))
+	else if (ok && (!strcmp(j->op, "promote") ||
+			(!strcmp(j->op, "monitor") && rc == 8)))
 		start_monitor(pd, j, true);
 	else if (!strcmp(j->op, "stop") || !ok)
 		stop_monitors(j->rsc);

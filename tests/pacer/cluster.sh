@@ -219,6 +219,33 @@ else
 fi
 pc 1 resource disable pr1 >/dev/null
 
+echo "== a resource its probe finds running stays and is monitored there"
+# pr2 'runs' on n2 before the cluster knows it; stickiness keeps it there,
+# so no start is issued: the probe alone must start its recurring monitor.
+mkdir -p "$dir/n2/run/resource-agents"
+touch "$dir/n2/run/resource-agents/Dummy-pr2.state"
+pc 1 resource create pr2 ocf:heartbeat:Dummy meta resource-stickiness=1000 \
+	op monitor interval=3s >/dev/null
+pr2mon() {
+	python3 - "$dir/n1/state/cib.xml" <<'EOF2'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+for st in r.iter('node_state'):
+    if st.get('uname') != 'n2':
+        continue
+    ops = [o for o in st.iter('lrm_rsc_op') if o.get('id') == 'pr2_monitor_3000']
+    sys.exit(0 if ops and ops[0].get('rc-code') == '0' else 1)
+sys.exit(1)
+EOF2
+}
+if wait_for 30 grep -q 'n2: monitor pr2: rc=0' "$dir/n2/pacerd.log" &&
+   wait_for 20 pr2mon && ! grep -q 'start pr2' "$dir"/n[123]/pacerd.log; then
+	ok "pr2 found running on n2 by its probe, left there (no start) and monitored every 3 s (pr2_monitor_3000 on n2)"
+else
+	bad "pr2 found by a probe is not monitored"; grep -h 'pr2' "$dir"/n[123]/pacerd.log | tail
+fi
+pc 1 resource disable pr2 >/dev/null
+
 echo "== a restarted node receives the newest CIB; a corrupt CIB is replaced"
 kill "${PDPID[3]}"; wait "${PDPID[3]}" 2>/dev/null
 pc 1 property set while-n3-away=yes >/dev/null
