@@ -224,8 +224,6 @@ struct drbd_connection {
 	u64 rs_cursor;			/* next bit to request */
 	atomic_t rs_in_flight;		/* requests sent, not answered */
 	atomic64_t rs_arrived;		/* sectors since the last tick */
-	atomic64_t rs_refill;		/* sectors answered, not re-requested */
-	u64 rs_tick_left;		/* sectors refills may still request */
 	u64 rs_total;			/* bits at the start */
 	unsigned long rs_start;
 	u64 rs_mark_left[2];		/* for the current speed */

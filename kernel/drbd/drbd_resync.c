@@ -14,8 +14,6 @@
 
 #define RS_MAX_BITS	64	/* 256 KiB per request */
 #define RS_TICK		(HZ / 10)
-/* answered sectors that wake the requester between ticks (64 KiB) */
-#define RS_REFILL_MIN	128
 
 static void rs_reset(struct drbd_connection *conn, u64 total)
 {
@@ -28,8 +26,6 @@ static void rs_reset(struct drbd_connection *conn, u64 total)
 	memset(&conn->rs_ctl, 0, sizeof(conn->rs_ctl));
 	atomic_set(&conn->rs_in_flight, 0);
 	atomic64_set(&conn->rs_arrived, 0);
-	atomic64_set(&conn->rs_refill, 0);
-	conn->rs_tick_left = 0;
 }
 
 /* Persist superblock and bitmap.  Caller holds drbd_cfg_mutex. */
@@ -224,26 +220,20 @@ out:
 
 /* ---- the target's request loop -------------------------------------------- */
 
-/*
- * Request up to *@budget sectors from the cursor on; what was not
- * requested stays in *@budget.  False once the cursor is past the last
- * out-of-sync block (whatever the budget).
- */
-static bool issue_requests(struct drbd_connection *conn, u64 *budget)
+/* Request up to @budget sectors from the cursor on; false at the end. */
+static bool issue_requests(struct drbd_connection *conn, u64 budget)
 {
 	struct drbd_bitmap *bm = conn->resource->device->bitmap;
 	struct drbd_wire_block b = {};
 	u64 bit, end;
 
-	for (;;) {
+	while (budget >= DRBD_BM_SECT_PER_BIT) {
 		bit = drbd_bm_next(bm, conn->rs_cursor);
 		if (bit >= bm->nbits)
 			return false;
-		if (*budget < DRBD_BM_SECT_PER_BIT)
-			return true;
 		end = bit + 1;
 		while (end < bm->nbits && end - bit < RS_MAX_BITS &&
-		       (end - bit) * DRBD_BM_SECT_PER_BIT < *budget &&
+		       (end - bit) * DRBD_BM_SECT_PER_BIT < budget &&
 		       drbd_bm_test(bm, end))
 			end++;
 		b.sector = bit << DRBD_BM_SECT_SHIFT;
@@ -255,15 +245,9 @@ static bool issue_requests(struct drbd_connection *conn, u64 *budget)
 			return true;
 		}
 		conn->rs_cursor = end;
-		*budget -= min_t(u64, *budget,
-				 (end - bit) * DRBD_BM_SECT_PER_BIT);
+		budget -= min_t(u64, budget, (end - bit) * DRBD_BM_SECT_PER_BIT);
 	}
-}
-
-/* The controller counted @unused sectors as requested that were not. */
-static void rs_unrequested(struct drbd_connection *conn, u64 unused)
-{
-	conn->rs_ctl.in_flight -= min(unused, conn->rs_ctl.in_flight);
+	return true;
 }
 
 static void update_marks(struct drbd_connection *conn)
@@ -282,28 +266,12 @@ static void rs_tick(struct drbd_connection *conn)
 {
 	struct drbd_device *device = conn->resource->device;
 	u64 arrived, budget;
-	bool busy, more;
+	bool busy;
 
 	arrived = atomic64_xchg(&conn->rs_arrived, 0);
 	busy = atomic_read(&conn->peer_writes) > 0;
 	budget = drbd_rs_plan(&conn->conf.rs, &conn->rs_ctl, arrived, busy);
-	/*
-	 * Between ticks, answered requests are replaced at once (rs_refill)
-	 * up to what c-max-rate leaves of this tick.  The fill target still
-	 * bounds what is in flight; a fixed rate, or a busy application
-	 * under c-min-rate, keeps to the tick alone.
-	 */
-	atomic64_set(&conn->rs_refill, 0);
-	if (!conn->conf.rs.c_plan_ahead || (busy && conn->conf.rs.c_min_rate))
-		conn->rs_tick_left = 0;
-	else if (!conn->conf.rs.c_max_rate)
-		conn->rs_tick_left = U64_MAX;
-	else
-		conn->rs_tick_left = (u64)conn->conf.rs.c_max_rate * 2 / 10 -
-			min_t(u64, budget, (u64)conn->conf.rs.c_max_rate * 2 / 10);
-	more = issue_requests(conn, &budget);
-	rs_unrequested(conn, budget);
-	if (more)
+	if (issue_requests(conn, budget))
 		return;
 	/* cursor at the end: wait for the answers, then look again */
 	if (atomic_read(&conn->rs_in_flight))
@@ -312,33 +280,6 @@ static void rs_tick(struct drbd_connection *conn)
 		conn->rs_cursor = 0;
 	else
 		finish_target(conn);
-}
-
-/*
- * Between ticks: request again what was answered, within the tick's cap.
- * This only replaces answered requests, so what is in flight stays where
- * the controller put it; without it, a fill target of F sectors could
- * move at most F per tick however fast the peer answers.
- */
-static void rs_refill(struct drbd_connection *conn)
-{
-	u64 n = atomic64_xchg(&conn->rs_refill, 0), left;
-
-	n = min(n, conn->rs_tick_left);
-	n &= ~(u64)(DRBD_BM_SECT_PER_BIT - 1);
-	if (!n)
-		return;
-	left = n;
-	issue_requests(conn, &left);
-	conn->rs_tick_left -= n - left;
-	conn->rs_ctl.in_flight += n - left;
-}
-
-static bool rs_refill_due(struct drbd_connection *conn)
-{
-	return READ_ONCE(conn->rs_running) &&
-	       READ_ONCE(conn->cstate) == DRBD_CS_SYNC_TARGET &&
-	       atomic64_read(&conn->rs_refill) >= RS_REFILL_MIN;
 }
 
 /* While syncing, both sides write their bitmap once a second: resume. */
@@ -357,29 +298,11 @@ int drbd_resyncer(void *arg)
 	struct drbd_connection *conn = arg;
 	struct drbd_device *device = conn->resource->device;
 	unsigned int tick = 0;
-	unsigned long next = jiffies + RS_TICK;
-	long left;
 
 	while (!kthread_should_stop()) {
-		left = (long)(next - jiffies);
-		if (left > 0)
-			wait_event_interruptible_timeout(conn->rs_wait,
-							 kthread_should_stop() ||
-							 rs_refill_due(conn),
-							 left);
-		if (time_before(jiffies, next)) {
-			if (READ_ONCE(conn->rs_running) &&
-			    READ_ONCE(conn->cstate) == DRBD_CS_SYNC_TARGET &&
-			    drbd_get_ldev(device)) {
-				rs_refill(conn);
-				drbd_put_ldev(device);
-			} else {
-				/* not (or no longer) requesting: never spin */
-				atomic64_set(&conn->rs_refill, 0);
-			}
-			continue;
-		}
-		next = jiffies + RS_TICK;
+		wait_event_interruptible_timeout(conn->rs_wait,
+						 kthread_should_stop(),
+						 RS_TICK);
 		tick++;
 		if (READ_ONCE(conn->cstate) == DRBD_CS_SYNC_SOURCE ||
 		    READ_ONCE(conn->rs_running)) {
@@ -418,9 +341,6 @@ void drbd_rs_written(struct drbd_connection *conn, struct drbd_peer_req *pr)
 	if (bm)
 		drbd_bm_clear_bits(bm, first, end);
 	atomic64_add(pr->iv.size >> 9, &conn->rs_arrived);
-	atomic64_add(pr->iv.size >> 9, &conn->rs_refill);
-	if (atomic64_read(&conn->rs_refill) >= RS_REFILL_MIN)
-		wake_up(&conn->rs_wait);
 	conn->rs_bytes += pr->iv.size;
 	drbd_send_block(conn, true, P_RS_WRITE_ACK, &b);
 }
