@@ -251,6 +251,20 @@ static int need_attr(struct drbd_nl_ctx *ctx, int type, const char *what)
 
 /* ---- commands ---------------------------------------------------------- */
 
+/* A command on a named resource that takes no attributes. */
+static int drbd_nl_resource_op(struct genl_info *info,
+			       int (*op)(struct drbd_resource *resource,
+					 struct drbd_msg *msg))
+{
+	struct drbd_nl_ctx ctx;
+
+	if (drbd_nl_prepare(&ctx, info, true))
+		return -ENOMEM;
+	if (!ctx.result)
+		ctx.result = op(ctx.resource, &ctx.msg);
+	return drbd_nl_finish(&ctx);
+}
+
 static int drbd_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct drbd_nl_ctx ctx;
@@ -281,13 +295,7 @@ static int drbd_nl_new_resource(struct sk_buff *skb, struct genl_info *info)
 
 static int drbd_nl_del_resource(struct sk_buff *skb, struct genl_info *info)
 {
-	struct drbd_nl_ctx ctx;
-
-	if (drbd_nl_prepare(&ctx, info, true))
-		return -ENOMEM;
-	if (!ctx.result)
-		ctx.result = drbd_del_resource(ctx.resource, &ctx.msg);
-	return drbd_nl_finish(&ctx);
+	return drbd_nl_resource_op(info, drbd_del_resource);
 }
 
 static int drbd_nl_attach(struct sk_buff *skb, struct genl_info *info)
@@ -337,24 +345,12 @@ static int drbd_nl_primary(struct sk_buff *skb, struct genl_info *info)
 
 static int drbd_nl_outdate(struct sk_buff *skb, struct genl_info *info)
 {
-	struct drbd_nl_ctx ctx;
-
-	if (drbd_nl_prepare(&ctx, info, true))
-		return -ENOMEM;
-	if (!ctx.result)
-		ctx.result = drbd_outdate(ctx.resource, &ctx.msg);
-	return drbd_nl_finish(&ctx);
+	return drbd_nl_resource_op(info, drbd_outdate);
 }
 
 static int drbd_nl_resume_io(struct sk_buff *skb, struct genl_info *info)
 {
-	struct drbd_nl_ctx ctx;
-
-	if (drbd_nl_prepare(&ctx, info, true))
-		return -ENOMEM;
-	if (!ctx.result)
-		ctx.result = drbd_resume_io(ctx.resource, &ctx.msg);
-	return drbd_nl_finish(&ctx);
+	return drbd_nl_resource_op(info, drbd_resume_io);
 }
 
 static int drbd_nl_new_current_uuid(struct sk_buff *skb, struct genl_info *info)
@@ -379,13 +375,7 @@ static int drbd_nl_new_current_uuid(struct sk_buff *skb, struct genl_info *info)
 
 static int drbd_nl_secondary(struct sk_buff *skb, struct genl_info *info)
 {
-	struct drbd_nl_ctx ctx;
-
-	if (drbd_nl_prepare(&ctx, info, true))
-		return -ENOMEM;
-	if (!ctx.result)
-		ctx.result = drbd_set_secondary(ctx.resource, &ctx.msg);
-	return drbd_nl_finish(&ctx);
+	return drbd_nl_resource_op(info, drbd_set_secondary);
 }
 
 static int drbd_nl_connect(struct sk_buff *skb, struct genl_info *info)
