@@ -13,8 +13,9 @@
 # the old Primary rejoins as SyncTarget and the roles swap every round.
 # After a kill it rejoins with its metadata (its activity log bounds the
 # resync); after a link cut it wrote alone, so both sides changed the data
-# (split brain, which fencing prevents in a cluster): it rejoins with fresh
-# metadata, i.e. its lone writes are discarded by a full resync.
+# (split brain, which fencing prevents in a cluster): it rejoins with
+# `connect --discard-my-data`, i.e. its lone writes are discarded by a
+# resync of the blocks changed on either side.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/drbd.sh"
 . "$(dirname "$0")/../lib/repl.sh"
@@ -82,8 +83,15 @@ round() {
 	[ "$mode" = link ] && link_restore "$P"
 	vm_boot "$P"
 	repl_conf "$P"
-	[ "$mode" = link ] && on "$P" 'drbdadm create-md --force r0 </dev/null'
-	expect_ok "$P rejoins" "$P" 'drbdadm up r0 && timeout 300 drbdadm wait-sync r0'
+	if [ "$mode" = link ]; then
+		# both sides wrote: split brain, recovered as users do it
+		expect_ok "$P rejoins discarding its lone writes" "$P" \
+			'drbdadm attach r0 && drbdadm connect --discard-my-data r0 && timeout 300 drbdadm wait-sync r0'
+		expect_ok "$P was a bitmap SyncTarget (split brain resolved by --discard-my-data: rule 8)" "$P" \
+			'dmesg | grep -o "target-bitmap (rule [0-9]*" | tail -1' 'rule 8'
+	else
+		expect_ok "$P rejoins" "$P" 'drbdadm up r0 && timeout 300 drbdadm wait-sync r0'
+	fi
 	on "$P" 'dmesg | sed -n "s/.*resync done: \([0-9]*\) KiB moved.*/\1/p" | tail -1'
 	echo "    $P rejoined, resynced ${OUT} KiB"
 	SUMMARY[${#SUMMARY[@]}-1]+=", rejoin resync ${OUT} KiB"
