@@ -56,10 +56,15 @@ void drbd_bm_words_from_le(uint64_t *dst, const uint8_t *src, size_t n);
  * Resync rate controller, run by the SyncTarget every tick (100 ms).
  *
  * With c_plan_ahead == 0 it requests at the fixed resync_rate.  Otherwise
- * it aims to keep c_fill_target sectors in flight (or, if that is 0, the
- * amount that arrives in c_delay_target), corrects the planned amount by
- * what actually arrived over the plan-ahead window, and never exceeds
- * c_max_rate.  All rates in KiB/s, fill in sectors, times in 0.1 s.
+ * it requests each tick what arrived since the last one, corrected
+ * towards keeping c_fill_target sectors in flight at the tick (or, if that
+ * is 0, the amount that arrives in c_delay_target): a pipe found empty is
+ * refilled at once (the peer is faster than we ask), otherwise the gap is
+ * closed over the c_plan_ahead window, in both directions.  The fill
+ * target is what stays in flight, not a cap on the rate: a peer that
+ * answers within a tick gets more every tick until in-flight work builds
+ * up.  Never more than c_max_rate, and at most c_min_rate while the
+ * application is writing.  Rates in KiB/s, fill in sectors, times in 0.1 s.
  */
 struct drbd_rs_conf {
 	uint32_t resync_rate;	/* KiB/s, used when c_plan_ahead == 0 */
@@ -72,7 +77,7 @@ struct drbd_rs_conf {
 
 struct drbd_rs_ctl {
 	uint64_t in_flight;	/* sectors requested, not yet received */
-	uint64_t carry;		/* remainder of the spread correction */
+	int64_t carry;		/* remainder of the spread correction */
 };
 
 /* Defaults that do not crawl on a gigabit link or a fast disk. */
@@ -85,5 +90,8 @@ void drbd_rs_conf_defaults(struct drbd_rs_conf *c);
  */
 uint64_t drbd_rs_plan(const struct drbd_rs_conf *c, struct drbd_rs_ctl *st,
 		      uint64_t arrived, bool app_busy);
+
+/* The caller requested @unused sectors fewer than planned (bitmap end). */
+void drbd_rs_unrequested(struct drbd_rs_ctl *st, uint64_t unused);
 
 #endif /* DRBD_BITMAP_MATH_H */

@@ -133,7 +133,8 @@ static uint64_t per_tick(uint32_t kib_per_s)
 uint64_t drbd_rs_plan(const struct drbd_rs_conf *c, struct drbd_rs_ctl *st,
 		      uint64_t arrived, bool app_busy)
 {
-	uint64_t req, want, deficit, cap;
+	uint64_t req, want, cap;
+	int64_t corr, steps;
 
 	st->in_flight -= arrived < st->in_flight ? arrived : st->in_flight;
 	if (!c->c_plan_ahead) {
@@ -141,15 +142,22 @@ uint64_t drbd_rs_plan(const struct drbd_rs_conf *c, struct drbd_rs_ctl *st,
 	} else {
 		want = c->c_fill_target ? c->c_fill_target :
 					  arrived * c->c_delay_target;
-		deficit = want > st->in_flight ? want - st->in_flight : 0;
-		/* close the gap over the plan-ahead window, keep the remainder */
-		st->carry += deficit;
-		req = arrived + st->carry / c->c_plan_ahead;
-		st->carry %= c->c_plan_ahead;
-		if (st->in_flight + req > want && want > st->in_flight)
-			req = want - st->in_flight;
-		else if (st->in_flight >= want)
+		if (!want)	/* delay mode, nothing arrived yet */
+			want = per_tick(c->resync_rate);
+		if (!st->in_flight) {
+			/* drained: the peer keeps up, fill the gap now */
+			corr = (int64_t)want;
+			st->carry = 0;
+		} else {
+			steps = c->c_plan_ahead;
+			corr = (int64_t)want - (int64_t)st->in_flight + st->carry;
+			st->carry = corr % steps;
+			corr /= steps;
+		}
+		if (corr < 0 && (uint64_t)-corr >= arrived)
 			req = 0;
+		else
+			req = arrived + corr;
 	}
 	cap = per_tick(c->c_max_rate);
 	if (app_busy && c->c_min_rate && per_tick(c->c_min_rate) < cap)
@@ -159,4 +167,9 @@ uint64_t drbd_rs_plan(const struct drbd_rs_conf *c, struct drbd_rs_ctl *st,
 	req &= ~(uint64_t)(DRBD_BM_SECT_PER_BIT - 1);
 	st->in_flight += req;
 	return req;
+}
+
+void drbd_rs_unrequested(struct drbd_rs_ctl *st, uint64_t unused)
+{
+	st->in_flight -= unused < st->in_flight ? unused : st->in_flight;
 }

@@ -220,20 +220,23 @@ out:
 
 /* ---- the target's request loop -------------------------------------------- */
 
-/* Request up to @budget sectors from the cursor on; false at the end. */
-static bool issue_requests(struct drbd_connection *conn, u64 budget)
+/*
+ * Request up to *@budget sectors from the cursor on; what was not
+ * requested is left in *@budget.  False at the end of the bitmap.
+ */
+static bool issue_requests(struct drbd_connection *conn, u64 *budget)
 {
 	struct drbd_bitmap *bm = conn->resource->device->bitmap;
 	struct drbd_wire_block b = {};
 	u64 bit, end;
 
-	while (budget >= DRBD_BM_SECT_PER_BIT) {
+	while (*budget >= DRBD_BM_SECT_PER_BIT) {
 		bit = drbd_bm_next(bm, conn->rs_cursor);
 		if (bit >= bm->nbits)
 			return false;
 		end = bit + 1;
 		while (end < bm->nbits && end - bit < RS_MAX_BITS &&
-		       (end - bit) * DRBD_BM_SECT_PER_BIT < budget &&
+		       (end - bit) * DRBD_BM_SECT_PER_BIT < *budget &&
 		       drbd_bm_test(bm, end))
 			end++;
 		b.sector = bit << DRBD_BM_SECT_SHIFT;
@@ -245,7 +248,8 @@ static bool issue_requests(struct drbd_connection *conn, u64 budget)
 			return true;
 		}
 		conn->rs_cursor = end;
-		budget -= min_t(u64, budget, (end - bit) * DRBD_BM_SECT_PER_BIT);
+		*budget -= min_t(u64, *budget,
+				 (end - bit) * DRBD_BM_SECT_PER_BIT);
 	}
 	return true;
 }
@@ -266,12 +270,15 @@ static void rs_tick(struct drbd_connection *conn)
 {
 	struct drbd_device *device = conn->resource->device;
 	u64 arrived, budget;
-	bool busy;
+	bool busy, more;
 
 	arrived = atomic64_xchg(&conn->rs_arrived, 0);
 	busy = atomic_read(&conn->peer_writes) > 0;
 	budget = drbd_rs_plan(&conn->conf.rs, &conn->rs_ctl, arrived, busy);
-	if (issue_requests(conn, budget))
+	more = issue_requests(conn, &budget);
+	/* the plan counted all of it in flight: only what was sent is */
+	drbd_rs_unrequested(&conn->rs_ctl, budget);
+	if (more)
 		return;
 	/* cursor at the end: wait for the answers, then look again */
 	if (atomic_read(&conn->rs_in_flight))

@@ -103,28 +103,100 @@ START_TEST(test_controller_fixed_rate)
 }
 END_TEST
 
-START_TEST(test_controller_fills_and_holds)
+START_TEST(test_controller_fast_peer_not_capped_by_fill)
 {
 	struct drbd_rs_conf c;
 	struct drbd_rs_ctl st = { 0 };
-	uint64_t req = 0, total = 0;
+	uint64_t req = 0;
 	int tick;
 
 	drbd_rs_conf_defaults(&c);
+	c.c_max_rate = 100 * 1024;	/* 20480 sectors per tick */
 	/* a peer that answers everything within one tick */
-	for (tick = 0; tick < 100; tick++) {
+	req = drbd_rs_plan(&c, &st, 0, false);
+	ck_assert_uint_eq(req, c.c_fill_target);	/* filled at once */
+	for (tick = 0; tick < 30; tick++)
 		req = drbd_rs_plan(&c, &st, req, false);
-		ck_assert_uint_le(st.in_flight, c.c_fill_target);
-		total += req;
+	/* the fill target is what stays in flight, not a rate: c-max-rate is */
+	ck_assert_uint_eq(req, 20480);
+}
+END_TEST
+
+/* A peer that serves @rate sectors per tick from a queue. */
+static void run_queue(const struct drbd_rs_conf *c, uint64_t rate, int ticks,
+		      uint64_t *served_total, uint64_t *max_queue)
+{
+	struct drbd_rs_ctl st = { 0 };
+	uint64_t q = 0, served = 0, req;
+	int tick;
+
+	*served_total = 0;
+	*max_queue = 0;
+	for (tick = 0; tick < ticks; tick++) {
+		req = drbd_rs_plan(c, &st, served, false);
+		ck_assert_uint_eq(st.in_flight, q + req);
+		q += req;
+		served = q < rate ? q : rate;
+		q -= served;
+		if (tick >= ticks / 2) {
+			*served_total += served;
+			if (q > *max_queue)
+				*max_queue = q;
+		}
 	}
-	/* after the ramp, it keeps the fill target in flight */
-	ck_assert_uint_ge(req, c.c_fill_target - 8);
-	ck_assert_uint_gt(total, 50ull * c.c_fill_target);
-	/* a peer that answers nothing: requests stop at the fill target */
+}
+
+START_TEST(test_controller_tracks_peer_rate)
+{
+	struct drbd_rs_conf c;
+	uint64_t served, maxq;
+
+	drbd_rs_conf_defaults(&c);
+	/* peers slower and faster than the fill target per tick */
+	run_queue(&c, 1000, 400, &served, &maxq);
+	ck_assert_uint_ge(served, 200 * 1000 * 98 / 100);
+	ck_assert_uint_le(maxq, 2 * c.c_fill_target);
+	run_queue(&c, 12000, 400, &served, &maxq);
+	ck_assert_uint_ge(served, 200 * 12000 * 98 / 100);
+	ck_assert_uint_le(maxq, 2 * c.c_fill_target);
+	/* c_fill_target 0: delay mode still starts and keeps up */
+	c.c_fill_target = 0;
+	run_queue(&c, 5000, 400, &served, &maxq);
+	ck_assert_uint_ge(served, 200 * 5000 * 98 / 100);
+}
+END_TEST
+
+START_TEST(test_controller_silent_peer)
+{
+	struct drbd_rs_conf c;
+	struct drbd_rs_ctl st = { 0 };
+	int tick;
+
+	drbd_rs_conf_defaults(&c);
+	ck_assert_uint_eq(drbd_rs_plan(&c, &st, 0, false), c.c_fill_target);
+	/* nothing answered: nothing more is asked */
 	for (tick = 0; tick < 50; tick++)
-		drbd_rs_plan(&c, &st, 0, false);
-	ck_assert_uint_le(st.in_flight, c.c_fill_target);
-	ck_assert_uint_eq(drbd_rs_plan(&c, &st, 0, false), 0);
+		ck_assert_uint_eq(drbd_rs_plan(&c, &st, 0, false), 0);
+	ck_assert_uint_eq(st.in_flight, c.c_fill_target);
+}
+END_TEST
+
+START_TEST(test_controller_unrequested)
+{
+	struct drbd_rs_conf c;
+	struct drbd_rs_ctl st = { 0 };
+	uint64_t req;
+
+	drbd_rs_conf_defaults(&c);
+	/* only 512 sectors were left to request: the rest is not in flight */
+	req = drbd_rs_plan(&c, &st, 0, false);
+	drbd_rs_unrequested(&st, req - 512);
+	ck_assert_uint_eq(st.in_flight, 512);
+	/* new bits appear behind the cursor: the next ticks ask again */
+	ck_assert_uint_eq(drbd_rs_plan(&c, &st, 512, false),
+			  512 + c.c_fill_target);
+	drbd_rs_unrequested(&st, 1u << 30);
+	ck_assert_uint_eq(st.in_flight, 0);
 }
 END_TEST
 
@@ -161,7 +233,10 @@ static Suite *bitmap_suite(void)
 	tcase_add_test(tc, test_count_ignores_bits_past_end);
 	tcase_add_test(tc, test_merge_and_le);
 	tcase_add_test(tc, test_controller_fixed_rate);
-	tcase_add_test(tc, test_controller_fills_and_holds);
+	tcase_add_test(tc, test_controller_fast_peer_not_capped_by_fill);
+	tcase_add_test(tc, test_controller_tracks_peer_rate);
+	tcase_add_test(tc, test_controller_silent_peer);
+	tcase_add_test(tc, test_controller_unrequested);
 	tcase_add_test(tc, test_controller_caps);
 	suite_add_tcase(s, tc);
 	return s;
