@@ -41,3 +41,25 @@ check "second part moved less than the whole device" test "${OUT:-262100}" -lt 2
 data_sum node1; s1=$OUT
 data_sum node2; s2=$OUT
 expect_eq "data areas identical" "$s2" "$s1"
+
+step "link cut during a resync, restored"
+# a SyncTarget with requests in flight loses its peer: both sides must
+# notice, reconnect when the link is back, and finish the resync
+expect_ok "node2 disconnects" node2 'drbdadm disconnect r0'
+expect_ok "node1 writes 64 MiB alone" node1 \
+	'dd if=/dev/urandom of=/dev/drbd0 bs=1M count=64 seek=100 oflag=direct 2>&1 | tail -1'
+expect_ok "node2 connects again" node2 'drbdadm connect r0'
+expect_ok "node2 is SyncTarget" node2 \
+	'for i in $(seq 50); do drbdadm cstate r0 | grep -q SyncTarget && exit 0; sleep 0.2; done; exit 1'
+sleep 3
+link_cut node2
+wait_cstate node1 '^Connecting$' 30
+expect_eq "node1 notices the cut link" "$OUT" Connecting
+wait_cstate node2 '^Connecting$' 30
+expect_eq "node2 notices the cut link" "$OUT" Connecting
+link_restore node2
+expect_ok "both reconnect once the link is back" node2 'timeout 60 drbdadm wait-connect r0'
+expect_ok "the resync finishes" node2 'timeout 120 drbdadm wait-sync r0 && drbdadm dstate r0' '^UpToDate/UpToDate$'
+data_sum node1; s1=$OUT
+data_sum node2; s2=$OUT
+expect_eq "data areas identical after the interrupted resync" "$s2" "$s1"
