@@ -157,6 +157,7 @@ struct drbd_peer_req {
 	u64 block_id;
 	u32 wire_flags;			/* DRBD_DP_* */
 	unsigned long start;		/* jiffies, for ko-count */
+	u32 epoch;			/* Primary: the epoch it was sent in */
 	/* Secondary */
 	struct bio *bio;
 	unsigned int npages;
@@ -195,7 +196,7 @@ struct drbd_connection {
 	struct list_head pending;	/* drbd_peer_req waiting for an ack */
 	u64 next_id;
 	u32 epoch;
-	bool close_epoch;		/* a write completed since the last send */
+	bool close_epoch;		/* a write of this epoch completed */
 
 	/* conflict detection, both sides */
 	struct list_head intervals;

@@ -127,7 +127,16 @@ void drbd_net_req_done(struct drbd_request *req)
 		return;
 	req->peer = NULL;
 	drbd_iv_remove(pr->conn, &pr->iv);
-	WRITE_ONCE(pr->conn->close_epoch, true);
+	/*
+	 * Writes the application issues from now on may depend on this one:
+	 * they must not share its epoch.  A write of an older epoch needs
+	 * nothing, the epoch it was in is closed already; so an epoch holds
+	 * every write issued until one of its own completes, and the
+	 * Secondary drains its disk once per epoch, not once per write.
+	 */
+	if (!test_bit(PR_SENT, &pr->flags) ||
+	    pr->epoch == READ_ONCE(pr->conn->epoch))
+		WRITE_ONCE(pr->conn->close_epoch, true);
 	kref_put(&pr->kref, preq_release);
 }
 
@@ -187,9 +196,10 @@ static int send_data(struct drbd_connection *conn, struct drbd_peer_req *pr,
 		goto out;
 	if (conn->close_epoch) {
 		conn->close_epoch = false;
-		conn->epoch++;
+		WRITE_ONCE(conn->epoch, conn->epoch + 1);
 	}
 	b.epoch = conn->epoch;
+	pr->epoch = b.epoch;
 	b.seq = (u32)pr->block_id;
 	drbd_wire_put_hdr(head, cmd, DRBD_WIRE_BLOCK_SIZE +
 			  (payload ? b.size : 0));
