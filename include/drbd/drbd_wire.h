@@ -23,6 +23,7 @@
 #define DRBD_WIRE_MAX_AUTH	64u		/* challenge/response bytes */
 #define DRBD_WIRE_HOST_MAX	64u		/* hostname in P_HELLO, NUL padded */
 #define DRBD_WIRE_ALG_MAX	32u		/* algorithm names, NUL padded */
+#define DRBD_WIRE_MAX_OV_DIGESTS 4096u		/* OVReply: 64 digests of <= 64 bytes */
 
 enum drbd_packet {
 	P_INVALID,
