@@ -49,7 +49,7 @@ enum drbd_packet {
 	P_RS_NEG_REPLY,		/* block: the SyncSource could not read it */
 	P_OV_REQUEST,		/* block: verify asks for a digest */
 	P_OV_REPLY,		/* block + payload: digest of the block */
-	P_OV_RESULT,		/* block: flags say in sync or not */
+	P_OV_RESULT,		/* block: this range is out of sync */
 	P_SYNC_UUID,		/* uuids: the SyncSource's new bitmap uuid */
 	P_DISCONNECT,		/* empty: orderly shutdown */
 	P_BARRIER,		/* block: epoch boundary (seq = epoch number) */
