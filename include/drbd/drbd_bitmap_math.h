@@ -87,9 +87,10 @@ uint64_t drbd_rs_plan(const struct drbd_rs_conf *c, struct drbd_rs_ctl *st,
 		      uint64_t arrived, bool app_busy);
 
 /*
- * Online verify (docs/wire-protocol.md, "Online verify").  VerifyS asks
- * for a range of up to DRBD_OV_MAX_BLOCKS 4 KiB blocks; VerifyT answers
- * with one digest per block; VerifyS compares them with its own.
+ * Online verify (docs/wire-protocol.md, "Online verify").  VerifyS sends
+ * one digest per 4 KiB block for a range of up to DRBD_OV_MAX_BLOCKS
+ * blocks; VerifyT compares them with its own and answers with a mask of
+ * the blocks that differ.
  */
 #define DRBD_OV_MAX_BLOCKS	64u	/* 256 KiB per OVRequest */
 #define DRBD_OV_MAX_DIGEST	64u	/* bytes; sha512 is the largest */

@@ -348,13 +348,11 @@ void drbd_ov_free(struct drbd_connection *conn);
 int drbd_ov_start(struct drbd_resource *resource, u64 start_sector,
 		  struct drbd_msg *msg);
 void drbd_ov_tick(struct drbd_connection *conn);
-int drbd_ov_serve(struct drbd_connection *conn,
+int drbd_ov_serve(struct drbd_connection *conn, const struct drbd_wire_hdr *hdr,
 		  const struct drbd_wire_block *b);
 int drbd_ov_got_reply(struct drbd_connection *conn,
 		      const struct drbd_wire_hdr *hdr,
 		      const struct drbd_wire_block *b);
-void drbd_ov_got_result(struct drbd_connection *conn,
-			const struct drbd_wire_block *b);
 void drbd_ov_got_neg(struct drbd_connection *conn,
 		     const struct drbd_wire_block *b);
 void drbd_ov_peer_state(struct drbd_connection *conn, enum drbd_cstate peer_cs);

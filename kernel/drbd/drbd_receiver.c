@@ -339,12 +339,9 @@ static int dispatch(struct drbd_connection *conn, struct drbd_wire_hdr *hdr,
 	case P_RS_DATA_REQUEST:
 		return drbd_rs_serve(conn, &b);
 	case P_OV_REQUEST:
-		return drbd_ov_serve(conn, &b);
+		return drbd_ov_serve(conn, hdr, &b);
 	case P_OV_REPLY:
 		return drbd_ov_got_reply(conn, hdr, &b);
-	case P_OV_RESULT:
-		drbd_ov_got_result(conn, &b);
-		return 0;
 	case P_RS_NEG_REPLY:
 		if (READ_ONCE(conn->cstate) == DRBD_CS_VERIFY_S) {
 			drbd_ov_got_neg(conn, &b);

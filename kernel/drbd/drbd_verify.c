@@ -4,19 +4,25 @@
  *
  * The node that runs 'drbdadm verify' is VerifyS, its peer VerifyT.
  * Every 100 ms VerifyS asks drbd_rs_plan() (the resync controller, with
- * the same resync-rate / c-* settings) how many sectors to verify, and
- * sends OVRequest for ranges of up to 64 blocks of 4 KiB.  VerifyT reads
- * the range and answers with OVReply: one verify-alg digest per block.
- * VerifyS reads the same range, digests it and compares block by block.
- * A differing block is set in the bitmap of VerifyS and reported to
- * VerifyT with OVResult, which sets it there too; both write the bitmap
- * at the end.  The next resync (disconnect, connect) repairs the blocks,
- * in the direction the generation identifiers decide.
+ * the same resync-rate / c-* settings) how many sectors to verify.  For
+ * each range of up to 64 blocks of 4 KiB it reads the range, digests each
+ * block with verify-alg and sends OVRequest with the digests; the range
+ * stays claimed (conflict detection) from the read until the request is
+ * on the socket, so an application write to it is either in both reads
+ * or in neither.  VerifyT reads the range (the request and the
+ * application's writes arrive in order on the data socket), compares
+ * block by block, sets the differing blocks in its bitmap and answers
+ * with OVReply: a mask of the differing blocks, which VerifyS sets in its
+ * own bitmap.  Both write the bitmap at the end.  The next resync
+ * (disconnect, connect) repairs the blocks, in the direction the
+ * generation identifiers decide.
  *
- * Threads: the resyncer sends the requests (drbd_ov_tick); the receiver
- * serves requests (VerifyT) and compares replies (VerifyS); so the
- * digest transform is used by one thread per node at a time.
+ * Threads: on VerifyS the resyncer reads, digests and sends the requests
+ * (drbd_ov_tick) and the receiver takes the replies; on VerifyT the
+ * receiver serves the requests.  The digest transform is used with a
+ * descriptor on the stack, so both may use it.
  */
+#include <asm/unaligned.h>
 #include <crypto/hash.h>
 #include <linux/highmem.h>
 #include <linux/slab.h>
@@ -184,50 +190,22 @@ static void ov_finish_source(struct drbd_connection *conn)
 	mutex_unlock(&drbd_cfg_mutex);
 }
 
-/* VerifyS, resyncer thread, every 100 ms. */
-void drbd_ov_tick(struct drbd_connection *conn)
-{
-	struct drbd_device *device = conn->resource->device;
-	struct drbd_wire_block b = {};
-	u64 arrived, budget;
-	u32 n;
-	bool busy;
-
-	if (!READ_ONCE(conn->ov_running))
-		return;
-	arrived = atomic64_xchg(&conn->rs_arrived, 0);
-	busy = atomic_read(&device->stats.ap) > 0 ||
-	       atomic_read(&conn->peer_writes) > 0;
-	budget = drbd_rs_plan(&conn->conf.rs, &conn->rs_ctl, arrived, busy);
-	while ((n = drbd_ov_next_blocks(conn->ov_cursor, conn->ov_end_bit,
-					budget))) {
-		b.sector = conn->ov_cursor << DRBD_BM_SECT_SHIFT;
-		b.size = n * OV_BLOCK;
-		b.block_id = conn->ov_cursor;
-		atomic_inc(&conn->ov_in_flight);
-		if (drbd_send_block(conn, false, P_OV_REQUEST, &b)) {
-			atomic_dec(&conn->ov_in_flight);
-			return;	/* the connection is going; cleanup aborts */
-		}
-		conn->ov_cursor += n;
-		budget -= (u64)n * DRBD_BM_SECT_PER_BIT;
-	}
-	if (conn->ov_cursor >= conn->ov_end_bit &&
-	    !atomic_read(&conn->ov_in_flight))
-		ov_finish_source(conn);
-}
-
-/* Read @b's range into fresh pages and digest each 4 KiB block. */
+/* Read @b's range into fresh pages and digest each 4 KiB block; the
+ * range is claimed until drbd_iv_remove(@iv) by the caller.
+ */
 static int ov_digest_local(struct drbd_connection *conn,
-			   const struct drbd_wire_block *b, u8 *out)
+			   const struct drbd_wire_block *b,
+			   struct drbd_interval *iv, u8 *out)
 {
 	struct drbd_device *device = conn->resource->device;
 	unsigned int i, npages = b->size / OV_BLOCK;
-	struct drbd_interval iv = { .sector = b->sector, .size = b->size };
 	unsigned int ds = crypto_shash_digestsize(conn->verify_tfm);
 	struct page **pages;
 	int err = -ENOMEM;
 
+	iv->sector = b->sector;
+	iv->size = b->size;
+	INIT_LIST_HEAD(&iv->list);
 	pages = kcalloc(npages, sizeof(*pages), GFP_NOIO);
 	if (!pages)
 		return -ENOMEM;
@@ -236,11 +214,8 @@ static int ov_digest_local(struct drbd_connection *conn,
 		if (!pages[i])
 			goto out;
 	}
-	/* a write to the range goes wholly before or after the read */
-	INIT_LIST_HEAD(&iv.list);
-	drbd_iv_insert_wait(conn, &iv);
+	drbd_iv_insert_wait(conn, iv);
 	err = drbd_rs_read_block(device, pages, npages, b);
-	drbd_iv_remove(conn, &iv);
 	for (i = 0; !err && i < npages; i++) {
 		SHASH_DESC_ON_STACK(desc, conn->verify_tfm);
 		void *p = kmap_local_page(pages[i]);
@@ -258,55 +233,77 @@ out:
 	return err;
 }
 
-static bool ov_block_ok(struct drbd_connection *conn,
-			const struct drbd_wire_block *b)
+/* VerifyS: digest @n blocks at the cursor and send them as OVRequest. */
+static int ov_send_request(struct drbd_connection *conn, u32 n, u8 *buf)
+{
+	struct drbd_wire_block b = {
+		.sector = conn->ov_cursor << DRBD_BM_SECT_SHIFT,
+		.size = n * OV_BLOCK,
+		.block_id = conn->ov_cursor,
+	};
+	unsigned int ds = crypto_shash_digestsize(conn->verify_tfm);
+	struct drbd_interval iv;
+	int err;
+
+	err = ov_digest_local(conn, &b, &iv, buf + DRBD_WIRE_BLOCK_SIZE);
+	if (err) {
+		drbd_iv_remove(conn, &iv);
+		drbd_err_ratelimited(conn->resource, "online verify: cannot read sector %llu (error %d); range skipped\n",
+				     b.sector, err);
+		atomic64_add(n, &conn->ov_done);
+		return 0;
+	}
+	drbd_wire_put_block(buf, &b);
+	atomic_inc(&conn->ov_in_flight);
+	err = drbd_conn_send(conn, &conn->data, &conn->data_mutex,
+			     P_OV_REQUEST, buf, DRBD_WIRE_BLOCK_SIZE + n * ds);
+	drbd_iv_remove(conn, &iv);
+	if (err)
+		atomic_dec(&conn->ov_in_flight);
+	return err;
+}
+
+/* VerifyS, resyncer thread, every 100 ms. */
+void drbd_ov_tick(struct drbd_connection *conn)
+{
+	struct drbd_device *device = conn->resource->device;
+	u64 arrived, budget;
+	u8 *buf;
+	u32 n;
+	bool busy;
+
+	if (!READ_ONCE(conn->ov_running))
+		return;
+	arrived = atomic64_xchg(&conn->rs_arrived, 0);
+	busy = atomic_read(&device->stats.ap) > 0 ||
+	       atomic_read(&conn->peer_writes) > 0;
+	budget = drbd_rs_plan(&conn->conf.rs, &conn->rs_ctl, arrived, busy);
+	buf = kmalloc(DRBD_WIRE_BLOCK_SIZE + DRBD_WIRE_MAX_OV_DIGESTS,
+		      GFP_NOIO);
+	if (!buf)
+		return;
+	while (READ_ONCE(conn->ov_running) &&
+	       (n = drbd_ov_next_blocks(conn->ov_cursor, conn->ov_end_bit,
+					budget))) {
+		if (ov_send_request(conn, n, buf))
+			break;	/* the connection is going; cleanup aborts */
+		conn->ov_cursor += n;
+		budget -= (u64)n * DRBD_BM_SECT_PER_BIT;
+	}
+	kfree(buf);
+	if (conn->ov_cursor >= conn->ov_end_bit &&
+	    !atomic_read(&conn->ov_in_flight))
+		ov_finish_source(conn);
+}
+
+static bool ov_block_ok(const struct drbd_wire_block *b)
 {
 	return b->size && !(b->size % OV_BLOCK) &&
 	       b->size / OV_BLOCK <= DRBD_OV_MAX_BLOCKS &&
 	       !(b->sector & (DRBD_BM_SECT_PER_BIT - 1));
 }
 
-/* VerifyT, receiver: digest the requested range and answer. */
-int drbd_ov_serve(struct drbd_connection *conn, const struct drbd_wire_block *b)
-{
-	struct drbd_device *device = conn->resource->device;
-	unsigned int n = b->size / OV_BLOCK, ds;
-	u8 *buf;
-	int err;
-
-	if (!ov_block_ok(conn, b)) {
-		drbd_err(conn->resource, "OVRequest for sector %llu, %u bytes: not whole 4 KiB blocks\n",
-			 b->sector, b->size);
-		return -EPROTO;
-	}
-	if (!conn->verify_tfm || !drbd_get_ldev(device))
-		return drbd_send_block(conn, false, P_RS_NEG_REPLY, b);
-	if (!atomic64_read(&conn->ov_done) && !conn->ov_oos)
-		conn->ov_start_bit = b->sector >> DRBD_BM_SECT_SHIFT;
-	ds = crypto_shash_digestsize(conn->verify_tfm);
-	buf = kmalloc(DRBD_WIRE_BLOCK_SIZE + n * ds, GFP_NOIO);
-	if (!buf) {
-		drbd_put_ldev(device);
-		return -ENOMEM;
-	}
-	err = ov_digest_local(conn, b, buf + DRBD_WIRE_BLOCK_SIZE);
-	drbd_put_ldev(device);
-	if (err) {
-		drbd_err_ratelimited(conn->resource, "online verify: cannot read sector %llu (error %d)\n",
-				     b->sector, err);
-		err = drbd_send_block(conn, false, P_RS_NEG_REPLY, b);
-	} else {
-		drbd_wire_put_block(buf, b);
-		err = drbd_conn_send(conn, &conn->data, &conn->data_mutex,
-				     P_OV_REPLY, buf,
-				     DRBD_WIRE_BLOCK_SIZE + n * ds);
-		atomic64_add(n, &conn->ov_done);
-	}
-	kfree(buf);
-	return err;
-}
-
-/* Both sides: @b's range differs; set it out of sync and log it. */
+/* Both sides: a block range differs; set it out of sync and log it. */
 static void ov_mark(struct drbd_connection *conn, u64 sector, u32 sectors)
 {
 	struct drbd_bitmap *bm = conn->resource->device->bitmap;
@@ -317,20 +314,34 @@ static void ov_mark(struct drbd_connection *conn, u64 sector, u32 sectors)
 	ov_log_run(conn, sector, sectors);
 }
 
-/* VerifyS, receiver: the peer's digests; compare with ours. */
-int drbd_ov_got_reply(struct drbd_connection *conn,
-		      const struct drbd_wire_hdr *hdr,
-		      const struct drbd_wire_block *b)
+static void ov_mark_mask(struct drbd_connection *conn,
+			 const struct drbd_wire_block *b, u64 diff)
+{
+	unsigned int i, n = b->size / OV_BLOCK;
+
+	for (i = 0; i < n; i++)
+		if (diff & (1ULL << i))
+			ov_mark(conn, b->sector + i * DRBD_BM_SECT_PER_BIT,
+				DRBD_BM_SECT_PER_BIT);
+}
+
+/* VerifyT, receiver: compare the peer's digests with ours and answer. */
+int drbd_ov_serve(struct drbd_connection *conn, const struct drbd_wire_hdr *hdr,
+		  const struct drbd_wire_block *b)
 {
 	struct drbd_device *device = conn->resource->device;
-	unsigned int n = b->size / OV_BLOCK, ds, i;
-	struct drbd_wire_block r = {};
+	unsigned int n = b->size / OV_BLOCK, ds;
+	u8 reply[DRBD_WIRE_BLOCK_SIZE + 8];
+	struct drbd_interval iv;
 	u8 *peers, *mine;
 	u64 diff = 0;
 	int err;
 
-	if (!ov_block_ok(conn, b) || hdr->len > DRBD_WIRE_MAX_OV_DIGESTS)
+	if (!ov_block_ok(b) || hdr->len > DRBD_WIRE_MAX_OV_DIGESTS) {
+		drbd_err(conn->resource, "OVRequest for sector %llu, %u bytes: not whole 4 KiB blocks\n",
+			 b->sector, b->size);
 		return -EPROTO;
+	}
 	peers = kmalloc(2 * DRBD_WIRE_MAX_OV_DIGESTS, GFP_NOIO);
 	if (!peers)
 		return -ENOMEM;
@@ -338,51 +349,61 @@ int drbd_ov_got_reply(struct drbd_connection *conn,
 	err = drbd_sock_recv(conn->data, peers, hdr->len);
 	if (err)
 		goto out;
-	atomic_dec(&conn->ov_in_flight);
-	if (READ_ONCE(conn->cstate) != DRBD_CS_VERIFY_S || !conn->verify_tfm)
-		goto out;	/* verify stopped meanwhile */
+	if (!conn->verify_tfm || !drbd_get_ldev(device)) {
+		err = drbd_send_block(conn, false, P_RS_NEG_REPLY, b);
+		goto out;
+	}
 	ds = crypto_shash_digestsize(conn->verify_tfm);
 	if (hdr->len != n * ds) {
-		drbd_err(conn->resource, "OVReply with %u digest bytes for %u blocks: the peer's verify-alg differs\n",
+		drbd_put_ldev(device);
+		drbd_err(conn->resource, "OVRequest with %u digest bytes for %u blocks: the peer's verify-alg differs\n",
 			 hdr->len, n);
 		err = -EPROTO;
 		goto out;
 	}
-	if (!drbd_get_ldev(device))
-		goto out;
-	err = ov_digest_local(conn, b, mine);
+	if (!atomic64_read(&conn->ov_done) && !conn->ov_oos)
+		conn->ov_start_bit = b->sector >> DRBD_BM_SECT_SHIFT;
+	err = ov_digest_local(conn, b, &iv, mine);
+	drbd_iv_remove(conn, &iv);
 	drbd_put_ldev(device);
 	if (err) {
-		drbd_err_ratelimited(conn->resource, "online verify: cannot read sector %llu (error %d); range skipped\n",
+		drbd_err_ratelimited(conn->resource, "online verify: cannot read sector %llu (error %d)\n",
 				     b->sector, err);
-		err = 0;
-		goto done;
+		err = drbd_send_block(conn, false, P_RS_NEG_REPLY, b);
+		goto out;
 	}
 	drbd_ov_compare(mine, peers, n, ds, &diff);
-	for (i = 0; i < n; i++) {
-		if (!(diff & (1ULL << i)))
-			continue;
-		r.sector = b->sector + i * DRBD_BM_SECT_PER_BIT;
-		r.size = OV_BLOCK;
-		r.block_id = b->block_id + i;
-		ov_mark(conn, r.sector, DRBD_BM_SECT_PER_BIT);
-		drbd_send_block(conn, false, P_OV_RESULT, &r);
-	}
-done:
+	ov_mark_mask(conn, b, diff);
 	atomic64_add(n, &conn->ov_done);
-	atomic64_add(b->size >> 9, &conn->rs_arrived);
+	drbd_wire_put_block(reply, b);
+	put_unaligned_le64(diff, reply + DRBD_WIRE_BLOCK_SIZE);
+	err = drbd_conn_send(conn, &conn->data, &conn->data_mutex, P_OV_REPLY,
+			     reply, sizeof(reply));
 out:
 	kfree(peers);
 	return err;
 }
 
-/* VerifyT, receiver: VerifyS found @b out of sync. */
-void drbd_ov_got_result(struct drbd_connection *conn,
-			const struct drbd_wire_block *b)
+/* VerifyS, receiver: VerifyT's verdict on a range. */
+int drbd_ov_got_reply(struct drbd_connection *conn,
+		      const struct drbd_wire_hdr *hdr,
+		      const struct drbd_wire_block *b)
 {
-	if (b->flags & DRBD_DP_OV_IN_SYNC)
-		return;
-	ov_mark(conn, b->sector, b->size >> 9);
+	u8 mask[8];
+	int err;
+
+	if (!ov_block_ok(b) || hdr->len != sizeof(mask))
+		return -EPROTO;
+	err = drbd_sock_recv(conn->data, mask, sizeof(mask));
+	if (err)
+		return err;
+	atomic_dec(&conn->ov_in_flight);
+	if (READ_ONCE(conn->cstate) != DRBD_CS_VERIFY_S)
+		return 0;	/* verify stopped meanwhile */
+	ov_mark_mask(conn, b, get_unaligned_le64(mask));
+	atomic64_add(b->size / OV_BLOCK, &conn->ov_done);
+	atomic64_add(b->size >> 9, &conn->rs_arrived);
+	return 0;
 }
 
 /* VerifyS, receiver: the peer could not read or digest a range. */
