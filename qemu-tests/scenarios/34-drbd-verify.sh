@@ -2,15 +2,15 @@
 # Issue 4, acceptance 4: online verify finds blocks corrupted behind the
 # device's back on the Secondary (written to its lower device directly)
 # and the next resync repairs exactly those; progress is shown like a
-# resync; pause-sync stops a verify and --start resumes it.  Also
+# resync; disconnect and pause-sync stop a verify, --start resumes it.  Also
 # invalidate and invalidate-remote (connected and not): a full sync in the
 # right direction, identical data afterwards.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/drbd.sh"
 . "$(dirname "$0")/../lib/repl.sh"
 
-lab_start --vms 2 --disk 64M || exit 1
-# a fixed 8 MiB/s for resync and verify: one pass over the device ~8 s,
+lab_start --vms 2 --disk 48M || exit 1
+# a fixed 8 MiB/s for resync and verify: one pass over the device ~6 s,
 # long enough to watch the progress
 for vm in node1 node2; do
 	repl_conf "$vm" 'verify-alg sha256;' 'resync-rate 8M; c-plan-ahead 0;'
@@ -55,15 +55,18 @@ on node2 'echo $(( $(blockdev --getsize64 /dev/drbd0) / 1024 ))'; dev_kib=$OUT
 echo "    device: $dev_kib KiB"
 same_data "after the initial sync both data areas are identical"
 
-step "verify on a clean pair; pause-sync stops it, --start resumes it"
+step "verify on a clean pair; disconnect and pause-sync stop it, --start resumes it"
 t0=$(date +%s)
 require "verify starts on node1" node1 'drbdadm verify r0'
+require "node2 disconnects during the verify" node2 'sleep 0.5; drbdadm disconnect r0'
+wait_until "node1 logs where the verify stopped" node1 \
+	'dmesg | grep "Online verify stopped at sector" | tail -1' 10 'stopped at sector [0-9]+ \(VerifyS\)'
+wait_until "node2 (VerifyT) too" node2 \
+	'dmesg | grep "Online verify stopped at sector" | tail -1' 10 'stopped at sector [0-9]+ \(VerifyT\)'
+require "node2 reconnects" node2 'drbdadm connect r0 && timeout 60 drbdadm wait-connect r0 && timeout 60 drbdadm wait-sync r0'
+require "node1 Connected again" node1 'timeout 30 drbdadm wait-sync r0 && drbdadm cstate r0' '^Connected$'
+require "verify starts again" node1 'drbdadm verify r0'
 expect_ok "node1 is VerifyS" node1 'drbdadm cstate r0' '^VerifyS$'
-wait_until "node2 becomes VerifyT" node2 'drbdadm status r0' 5 'replication:VerifyT peer-disk:UpToDate'
-expect_fail "a second verify is refused while one runs" node1 'drbdadm verify r0' 'already running'
-expect_fail "verify on the VerifyT node is refused too" node2 'drbdadm verify r0' 'already running'
-expect_ok "status shows verify progress like a resync" node1 'drbdadm status r0' \
-	'replication:VerifyS peer-disk:UpToDate done:[0-9]+\.[0-9]{2}'
 require "pause-sync stops the verify" node1 'drbdadm pause-sync r0'
 expect_ok "node1 back to Connected" node1 'drbdadm cstate r0' '^Connected$'
 wait_until "node2 back to Connected" node2 'drbdadm cstate r0' 5 '^Connected$'
@@ -74,6 +77,11 @@ require "verify --start resumes there" node1 "drbdadm verify --start ${at:-0} r0
 last_log node1 'Online verify started at sector'
 expect_eq "the resumed verify starts at that sector" \
 	"$(sed -n 's/.*started at sector \([0-9]*\):.*/\1/p' <<<"$OUT")" "${at:-x}"
+wait_until "node2 becomes VerifyT" node2 'drbdadm status r0' 5 'replication:VerifyT peer-disk:UpToDate'
+expect_fail "a second verify is refused while one runs" node1 'drbdadm verify r0' 'already running'
+expect_fail "verify on the VerifyT node is refused too" node2 'drbdadm verify r0' 'already running'
+expect_ok "status shows verify progress like a resync" node1 'drbdadm status r0' \
+	'replication:VerifyS peer-disk:UpToDate done:[0-9]+\.[0-9]{2}'
 watch_verify; echo "$OUT" | sed 's/^/    /'
 check "progress (done:) seen while verifying" grep -Eq 'status: replication:VerifyS peer-disk:UpToDate done:[0-9]+\.[0-9]{2}' <<<"$OUT"
 check "/proc/drbd shows cs:VerifyS" grep -q 'proc: cs:VerifyS' <<<"$OUT"
