@@ -570,8 +570,7 @@ int drbd_got_state_req(struct drbd_connection *conn,
 	u8 body[DRBD_WIRE_REPLY_SIZE];
 
 	drbd_net_lock_cfg();
-	if (READ_ONCE(conn->cstate) != DRBD_CS_CONNECTED &&
-	    READ_ONCE(conn->cstate) != DRBD_CS_SYNC_TARGET)
+	if (READ_ONCE(conn->cstate) != DRBD_CS_CONNECTED)
 		r.retcode = DRBD_SR_BAD_ROLE;
 	else if (st->cstate == DRBD_CS_SYNC_SOURCE &&
 		 resource->device->disk_state != DRBD_DS_UP_TO_DATE)
