@@ -94,4 +94,45 @@ uint64_t drbd_rs_plan(const struct drbd_rs_conf *c, struct drbd_rs_ctl *st,
 /* The caller requested @unused sectors fewer than planned (bitmap end). */
 void drbd_rs_unrequested(struct drbd_rs_ctl *st, uint64_t unused);
 
+/*
+ * Online verify (docs/wire-protocol.md, "Online verify").  VerifyS sends
+ * one digest per 4 KiB block for a range of up to DRBD_OV_MAX_BLOCKS
+ * blocks; VerifyT compares them with its own and answers with a mask of
+ * the blocks that differ.
+ */
+#define DRBD_OV_MAX_BLOCKS	64u	/* 256 KiB per OVRequest */
+#define DRBD_OV_MAX_DIGEST	64u	/* bytes; sha512 is the largest */
+
+/*
+ * Blocks for the next OVRequest: at most DRBD_OV_MAX_BLOCKS, what is left
+ * before @nbits, and what @budget (sectors) still allows.  0 when the
+ * cursor is at the end or the budget is below one block.
+ */
+uint32_t drbd_ov_next_blocks(uint64_t cursor, uint64_t nbits, uint64_t budget);
+
+/*
+ * Compare @n digests of @dsize bytes each in @mine and @peers (block i at
+ * offset i * dsize).  Bit i of *@ret_diff is set when block i differs.
+ * Returns the number of differing blocks; n <= 64.
+ */
+uint32_t drbd_ov_compare(const uint8_t *mine, const uint8_t *peers,
+			 uint32_t n, uint32_t dsize, uint64_t *ret_diff);
+
+/* A run of out-of-sync sectors, for "Out of sync: start=S, size=N". */
+struct drbd_ov_run {
+	uint64_t start;		/* sector */
+	uint64_t sectors;	/* 0: no run open */
+};
+
+/*
+ * Add [sector, sector + sectors) to the open run @r.  When it does not
+ * continue the run, the run so far is copied to @ret_done, @r starts anew
+ * and true is returned: the caller logs @ret_done.
+ */
+bool drbd_ov_run_add(struct drbd_ov_run *r, uint64_t sector, uint64_t sectors,
+		     struct drbd_ov_run *ret_done);
+
+/* Verify progress in permille: @done of @total blocks, capped at 1000. */
+uint32_t drbd_ov_permille(uint64_t done, uint64_t total);
+
 #endif /* DRBD_BITMAP_MATH_H */

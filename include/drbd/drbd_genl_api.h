@@ -57,6 +57,10 @@ enum drbd_genl_cmd {
 	DRBD_CMD_OUTDATE,	/* RES_NAME: mark the data Outdated */
 	DRBD_CMD_NEW_CURRENT_UUID,	/* RES_NAME, FLAGS (CLEAR_BITMAP) */
 	DRBD_CMD_RESUME_IO,	/* RES_NAME: thaw I/O frozen by fencing */
+	DRBD_CMD_VERIFY,	/* RES_NAME, OV_START: start online verify */
+	DRBD_CMD_INVALIDATE,	/* RES_NAME: discard this node's data */
+	DRBD_CMD_INVALIDATE_REMOTE,	/* RES_NAME: the peer's data */
+	DRBD_CMD_PAUSE_SYNC,	/* RES_NAME: stop a running online verify */
 	__DRBD_CMD_MAX,
 };
 #define DRBD_CMD_MAX (__DRBD_CMD_MAX - 1)
@@ -102,7 +106,9 @@ enum drbd_genl_attr {
 	DRBD_A_C_FILL_TARGET,	/* u32: sectors */
 	DRBD_A_C_MAX_RATE,	/* u32: KiB/s */
 	DRBD_A_C_MIN_RATE,	/* u32: KiB/s */
-	/* status while syncing (SyncSource/SyncTarget) */
+	/* status while syncing (SyncSource/SyncTarget) or verifying
+	 * (VerifyS/VerifyT: KiB to verify, KiB not yet compared)
+	 */
 	DRBD_A_RS_TOTAL,	/* u64: KiB to sync at the start */
 	DRBD_A_RS_LEFT,		/* u64: KiB still out of sync */
 	DRBD_A_RS_SPEED,	/* u64: KiB/s over the last seconds */
@@ -127,6 +133,10 @@ enum drbd_genl_attr {
 	DRBD_A_H_FENCE_PEER,	/* string: handlers { fence-peer } */
 	/* status */
 	DRBD_A_SUSPENDED,	/* u32: 1 while I/O is frozen by fencing */
+	/* CONNECT: online verify */
+	DRBD_A_VERIFY_ALG,	/* string: a kernel hash, e.g. "sha256" */
+	/* VERIFY */
+	DRBD_A_OV_START,	/* u64: first sector to verify (default 0) */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)

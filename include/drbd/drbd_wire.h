@@ -23,6 +23,7 @@
 #define DRBD_WIRE_MAX_AUTH	64u		/* challenge/response bytes */
 #define DRBD_WIRE_HOST_MAX	64u		/* hostname in P_HELLO, NUL padded */
 #define DRBD_WIRE_ALG_MAX	32u		/* algorithm names, NUL padded */
+#define DRBD_WIRE_MAX_OV_DIGESTS 4096u		/* OVRequest: 64 digests of <= 64 bytes */
 
 enum drbd_packet {
 	P_INVALID,
@@ -46,9 +47,9 @@ enum drbd_packet {
 	P_RS_DATA_REPLY,	/* block + payload: the block's data */
 	P_RS_WRITE_ACK,		/* block: SyncTarget wrote a resync block */
 	P_RS_NEG_REPLY,		/* block: the SyncSource could not read it */
-	P_OV_REQUEST,		/* block: verify asks for a digest */
-	P_OV_REPLY,		/* block + payload: digest of the block */
-	P_OV_RESULT,		/* block: flags say in sync or not */
+	P_OV_REQUEST,		/* block + payload: VerifyS's digests, 1 per 4 KiB */
+	P_OV_REPLY,		/* block + payload: LE64 mask of differing blocks */
+	P_OV_RESULT,		/* reserved (unused) */
 	P_SYNC_UUID,		/* uuids: the SyncSource's new bitmap uuid */
 	P_DISCONNECT,		/* empty: orderly shutdown */
 	P_BARRIER,		/* block: epoch boundary (seq = epoch number) */

@@ -173,3 +173,61 @@ void drbd_rs_unrequested(struct drbd_rs_ctl *st, uint64_t unused)
 {
 	st->in_flight -= unused < st->in_flight ? unused : st->in_flight;
 }
+
+/* ---- online verify ------------------------------------------------------ */
+
+uint32_t drbd_ov_next_blocks(uint64_t cursor, uint64_t nbits, uint64_t budget)
+{
+	uint64_t n;
+
+	if (cursor >= nbits)
+		return 0;
+	n = nbits - cursor;
+	if (n > DRBD_OV_MAX_BLOCKS)
+		n = DRBD_OV_MAX_BLOCKS;
+	if (n > budget / DRBD_BM_SECT_PER_BIT)
+		n = budget / DRBD_BM_SECT_PER_BIT;
+	return (uint32_t)n;
+}
+
+uint32_t drbd_ov_compare(const uint8_t *mine, const uint8_t *peers,
+			 uint32_t n, uint32_t dsize, uint64_t *ret_diff)
+{
+	uint32_t i, j, count = 0;
+
+	*ret_diff = 0;
+	for (i = 0; i < n && i < 64; i++) {
+		const uint8_t *a = mine + (size_t)i * dsize;
+		const uint8_t *b = peers + (size_t)i * dsize;
+
+		for (j = 0; j < dsize; j++)
+			if (a[j] != b[j])
+				break;
+		if (j < dsize) {
+			*ret_diff |= (uint64_t)1 << i;
+			count++;
+		}
+	}
+	return count;
+}
+
+bool drbd_ov_run_add(struct drbd_ov_run *r, uint64_t sector, uint64_t sectors,
+		     struct drbd_ov_run *ret_done)
+{
+	if (r->sectors && r->start + r->sectors == sector) {
+		r->sectors += sectors;
+		return false;
+	}
+	*ret_done = *r;
+	r->start = sector;
+	r->sectors = sectors;
+	return ret_done->sectors != 0;
+}
+
+uint32_t drbd_ov_permille(uint64_t done, uint64_t total)
+{
+	if (!total || done >= total)
+		return 1000;
+	/* no overflow for any device: total < 2^52 blocks */
+	return (uint32_t)(done * 1000 / total);
+}

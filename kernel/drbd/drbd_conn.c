@@ -154,6 +154,7 @@ static int send_params(struct drbd_connection *conn)
 
 	if (conn->conf.secret[0])
 		p.flags |= DRBD_PF_AUTH;
+	strscpy(p.verify_alg, conn->conf.verify_alg, sizeof(p.verify_alg));
 	drbd_wire_put_params(body, &p);
 	return drbd_conn_send(conn, &conn->data, &conn->data_mutex, P_PARAMS,
 			      body, sizeof(body));
@@ -428,6 +429,8 @@ static int handshake(struct drbd_connection *conn)
 	conn->peer_uuid_flags = pi.uuids.flags;
 	conn->peer_bits_set = pi.uuids.bits_set;
 	conn->peer_bytes = pi.sizes.data_bytes;
+	strscpy(conn->peer_verify_alg, pi.params.verify_alg,
+		sizeof(conn->peer_verify_alg));
 	take_peer_state(conn, &pi.state);
 	drbd_info(conn->resource, "handshake done: peer %s/%s, protocol %c\n",
 		  drbd_role_name(conn->peer_role),
@@ -527,6 +530,18 @@ void drbd_conn_decide(struct drbd_connection *conn, bool from_handshake)
 	drbd_uuid_compare(&self, &peer, conn->active, &res);
 	if (!from_handshake && res.verdict == DRBD_SYNC_NONE)
 		return;
+	/*
+	 * Same generation, but one disk Inconsistent (invalidate while
+	 * disconnected): the consistent side is the source, of its bitmap.
+	 */
+	if (res.verdict == DRBD_SYNC_NONE && resource->device->ldev &&
+	    (resource->device->disk_state == DRBD_DS_INCONSISTENT) !=
+	    !!(conn->peer_uuid_flags & DRBD_UF_INCONSISTENT)) {
+		res.verdict = resource->device->disk_state ==
+			      DRBD_DS_INCONSISTENT ? DRBD_SYNC_TARGET_BITMAP :
+						     DRBD_SYNC_SOURCE_BITMAP;
+		res.why = "same generation, one disk Inconsistent: the other is the source";
+	}
 	if (res.verdict == DRBD_SYNC_SPLIT_BRAIN)
 		after_split_brain(conn, &res);
 	/* connected again: the next split starts without an age */
@@ -708,6 +723,7 @@ static void cleanup_connection(struct drbd_connection *conn)
 	drbd_conn_lost(conn, "closing");
 	stop_asender(conn);
 	WRITE_ONCE(conn->rs_running, false);
+	drbd_ov_abort(conn, cs);
 	drbd_wait_peer_writes(conn);
 	drbd_fail_pending(conn);
 	release_sockets(conn);
@@ -916,6 +932,8 @@ int drbd_conn_connect(struct drbd_resource *resource,
 		}
 		resource->conn = conn;
 	}
+	if (drbd_ov_conf(conn, conf->verify_alg, err, len))
+		return -EINVAL;
 	conn->conf = *conf;
 	conn->standalone = false;
 	conn->verdict_fatal = NULL;
@@ -972,6 +990,7 @@ void drbd_conn_free(struct drbd_resource *resource)
 	if (!conn)
 		return;
 	drbd_conn_disconnect(resource);
+	drbd_ov_free(conn);
 	destroy_workqueue(conn->wq);
 	resource->conn = NULL;
 	kfree(conn);

@@ -36,7 +36,9 @@
 #include "drbd_uuid.h"
 #include "drbd_wire.h"
 
+struct crypto_shash;
 struct drbd_device;
+struct drbd_msg;
 struct drbd_resource;
 struct drbd_request;
 
@@ -59,6 +61,7 @@ struct drbd_net_conf {
 	u32 fencing;			/* enum drbd_fencing */
 	char h_fence_peer[DRBD_HANDLER_MAX];
 	char conf_file[DRBD_PATH_MAX];
+	char verify_alg[DRBD_WIRE_ALG_MAX];	/* e.g. "sha256"; "" for none */
 	struct drbd_rs_conf rs;
 };
 
@@ -231,6 +234,19 @@ struct drbd_connection {
 	unsigned long rs_mark_time[2];
 	u64 rs_bytes;			/* bytes moved by resync, this sync */
 
+	/* online verify (drbd_verify.c); rs_ctl and rs_arrived pace it */
+	struct crypto_shash *verify_tfm;	/* conf.verify_alg, or NULL */
+	char peer_verify_alg[DRBD_WIRE_ALG_MAX];	/* from its Params */
+	bool ov_running;		/* VerifyS: requests still to send */
+	u64 ov_cursor;			/* VerifyS: next block to request */
+	u64 ov_start_bit;		/* first block of this verify */
+	u64 ov_end_bit;			/* one past the last block */
+	atomic64_t ov_done;		/* blocks compared (S) or digested (T) */
+	atomic_t ov_in_flight;		/* VerifyS: requests not answered */
+	u64 ov_oos;			/* blocks found out of sync */
+	struct drbd_ov_run ov_run;	/* out-of-sync run being logged */
+	unsigned long ov_start_time;
+
 	/* counters for /proc/drbd, in sectors */
 	atomic64_t ns;
 	atomic64_t nr;
@@ -316,6 +332,35 @@ int drbd_rs_serve(struct drbd_connection *conn,
 		  const struct drbd_wire_block *b);
 void drbd_rs_source_finished(struct drbd_connection *conn);
 void drbd_rs_progress(struct drbd_connection *conn, u64 *total_kib,
+		      u64 *left_kib, u64 *speed_kib, u64 *eta_s);
+
+/* drbd_resync.c, shared with verify */
+int drbd_rs_read_block(struct drbd_device *device, struct page **pages,
+		       unsigned int npages, const struct drbd_wire_block *b);
+int drbd_invalidate(struct drbd_resource *resource, bool remote,
+		    struct drbd_msg *msg);
+int drbd_got_state_req(struct drbd_connection *conn,
+		       const struct drbd_wire_state *st);
+
+/* drbd_verify.c: online verify */
+int drbd_ov_conf(struct drbd_connection *conn, const char *alg, char *err,
+		 size_t len);
+void drbd_ov_free(struct drbd_connection *conn);
+int drbd_ov_start(struct drbd_resource *resource, u64 start_sector,
+		  struct drbd_msg *msg);
+void drbd_ov_tick(struct drbd_connection *conn);
+int drbd_ov_serve(struct drbd_connection *conn, const struct drbd_wire_hdr *hdr,
+		  const struct drbd_wire_block *b);
+int drbd_ov_got_reply(struct drbd_connection *conn,
+		      const struct drbd_wire_hdr *hdr,
+		      const struct drbd_wire_block *b);
+void drbd_ov_got_neg(struct drbd_connection *conn,
+		     const struct drbd_wire_block *b);
+void drbd_ov_peer_state(struct drbd_connection *conn, enum drbd_cstate peer_cs);
+void drbd_ov_abort(struct drbd_connection *conn, enum drbd_cstate cs);
+int drbd_pause_sync(struct drbd_resource *resource, struct drbd_msg *msg);
+void drbd_got_state_reply(struct drbd_connection *conn, const u8 *body);
+bool drbd_ov_progress(struct drbd_connection *conn, u64 *total_kib,
 		      u64 *left_kib, u64 *speed_kib, u64 *eta_s);
 
 #endif /* DRBD_NET_H */

@@ -43,6 +43,11 @@ static const struct nla_policy drbd_connect_policy[DRBD_A_MAX + 1] = {
 	DRBD_NET_POLICY,
 };
 
+static const struct nla_policy drbd_verify_policy[DRBD_A_MAX + 1] = {
+	RES_NAME_POLICY,
+	[DRBD_A_OV_START] = { .type = NLA_U64 },
+};
+
 static const struct nla_policy drbd_primary_policy[DRBD_A_MAX + 1] = {
 	RES_NAME_POLICY,
 	[DRBD_A_FLAGS] = { .type = NLA_U32 },
@@ -373,6 +378,48 @@ static int drbd_nl_new_current_uuid(struct sk_buff *skb, struct genl_info *info)
 	return drbd_nl_finish(&ctx);
 }
 
+static int drbd_nl_verify(struct sk_buff *skb, struct genl_info *info)
+{
+	struct drbd_nl_ctx ctx;
+	u64 start = 0;
+
+	if (drbd_nl_prepare(&ctx, info, true))
+		return -ENOMEM;
+	if (info->attrs[DRBD_A_OV_START])
+		start = nla_get_u64(info->attrs[DRBD_A_OV_START]);
+	if (!ctx.result)
+		ctx.result = drbd_ov_start(ctx.resource, start, &ctx.msg);
+	return drbd_nl_finish(&ctx);
+}
+
+static int invalidate_local(struct drbd_resource *resource,
+			    struct drbd_msg *msg)
+{
+	return drbd_invalidate(resource, false, msg);
+}
+
+static int invalidate_remote(struct drbd_resource *resource,
+			     struct drbd_msg *msg)
+{
+	return drbd_invalidate(resource, true, msg);
+}
+
+static int drbd_nl_invalidate(struct sk_buff *skb, struct genl_info *info)
+{
+	return drbd_nl_resource_op(info, invalidate_local);
+}
+
+static int drbd_nl_invalidate_remote(struct sk_buff *skb,
+				     struct genl_info *info)
+{
+	return drbd_nl_resource_op(info, invalidate_remote);
+}
+
+static int drbd_nl_pause_sync(struct sk_buff *skb, struct genl_info *info)
+{
+	return drbd_nl_resource_op(info, drbd_pause_sync);
+}
+
 static int drbd_nl_secondary(struct sk_buff *skb, struct genl_info *info)
 {
 	return drbd_nl_resource_op(info, drbd_set_secondary);
@@ -503,6 +550,11 @@ static const struct genl_ops drbd_genl_ops[] = {
 	DRBD_OP(DRBD_CMD_DISCONNECT, drbd_nl_disconnect, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_OUTDATE, drbd_nl_outdate, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_RESUME_IO, drbd_nl_resume_io, drbd_res_policy),
+	DRBD_OP(DRBD_CMD_VERIFY, drbd_nl_verify, drbd_verify_policy),
+	DRBD_OP(DRBD_CMD_INVALIDATE, drbd_nl_invalidate, drbd_res_policy),
+	DRBD_OP(DRBD_CMD_INVALIDATE_REMOTE, drbd_nl_invalidate_remote,
+		drbd_res_policy),
+	DRBD_OP(DRBD_CMD_PAUSE_SYNC, drbd_nl_pause_sync, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_NEW_CURRENT_UUID, drbd_nl_new_current_uuid,
 		drbd_primary_policy),
 	{ .cmd = DRBD_CMD_GET_STATUS, .doit = drbd_nl_get_status,

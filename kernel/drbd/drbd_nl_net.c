@@ -63,6 +63,9 @@ int drbd_nl_net_conf(struct nlattr **attrs, struct drbd_net_conf *c,
 	if (attrs[DRBD_A_CRAM_HMAC_ALG])
 		strscpy(c->hmac_alg, nla_data(attrs[DRBD_A_CRAM_HMAC_ALG]),
 			sizeof(c->hmac_alg));
+	if (attrs[DRBD_A_VERIFY_ALG])
+		strscpy(c->verify_alg, nla_data(attrs[DRBD_A_VERIFY_ALG]),
+			sizeof(c->verify_alg));
 	get_u32(attrs, DRBD_A_PING_INT, &c->ping_int);
 	get_u32(attrs, DRBD_A_PING_TIMEO, &c->ping_timeo);
 	get_u32(attrs, DRBD_A_TIMEOUT, &c->timeout);
@@ -136,9 +139,10 @@ int drbd_nl_put_peer(struct sk_buff *skb, struct drbd_resource *resource)
 	    (nla_put_u32(skb, DRBD_A_REFUSED_VERDICT, conn->refused_verdict) ||
 	     nla_put_u32(skb, DRBD_A_REFUSED_RULE, conn->refused_rule)))
 		return -EMSGSIZE;
-	if (cs != DRBD_CS_SYNC_SOURCE && cs != DRBD_CS_SYNC_TARGET)
+	if (cs == DRBD_CS_SYNC_SOURCE || cs == DRBD_CS_SYNC_TARGET)
+		drbd_rs_progress(conn, &total, &left, &speed, &eta);
+	else if (!drbd_ov_progress(conn, &total, &left, &speed, &eta))
 		return 0;
-	drbd_rs_progress(conn, &total, &left, &speed, &eta);
 	if (nla_put_u64_64bit(skb, DRBD_A_RS_TOTAL, total, DRBD_A_PAD) ||
 	    nla_put_u64_64bit(skb, DRBD_A_RS_LEFT, left, DRBD_A_PAD) ||
 	    nla_put_u64_64bit(skb, DRBD_A_RS_SPEED, speed, DRBD_A_PAD) ||

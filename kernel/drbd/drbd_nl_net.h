@@ -52,6 +52,7 @@ void drbd_net_counters(struct drbd_resource *resource,
 	[DRBD_A_H_PRI_LOST_AFTER_SB] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }, \
 	[DRBD_A_CONF_FILE] = { .type = NLA_NUL_STRING, .len = DRBD_PATH_MAX - 1 }, \
 	[DRBD_A_FENCING] = { .type = NLA_U32 }, \
-	[DRBD_A_H_FENCE_PEER] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }
+	[DRBD_A_H_FENCE_PEER] = { .type = NLA_NUL_STRING, .len = DRBD_HANDLER_MAX - 1 }, \
+	[DRBD_A_VERIFY_ALG] = { .type = NLA_NUL_STRING, .len = 31 }
 
 #endif /* DRBD_NL_NET_H */

@@ -71,21 +71,25 @@ static void proc_show_sync(struct seq_file *m, struct drbd_resource *resource)
 {
 	struct drbd_connection *conn = resource->conn;
 	u64 total, left, speed, eta, permille;
+	const char *what = "sync'ed";
 	enum drbd_cstate cs;
 	int i, bars;
 
 	if (!conn)
 		return;
 	cs = READ_ONCE(conn->cstate);
-	if (cs != DRBD_CS_SYNC_SOURCE && cs != DRBD_CS_SYNC_TARGET)
+	if (cs == DRBD_CS_SYNC_SOURCE || cs == DRBD_CS_SYNC_TARGET)
+		drbd_rs_progress(conn, &total, &left, &speed, &eta);
+	else if (drbd_ov_progress(conn, &total, &left, &speed, &eta))
+		what = "verified";
+	else
 		return;
-	drbd_rs_progress(conn, &total, &left, &speed, &eta);
 	permille = total ? (total - min(left, total)) * 1000 / total : 0;
 	bars = permille * 20 / 1000;
 	seq_puts(m, "\t[");
 	for (i = 0; i < 20; i++)
 		seq_putc(m, i < bars ? '=' : i == bars ? '>' : '.');
-	seq_printf(m, "] sync'ed: %llu.%llu%% (%llu/%llu)K\n",
+	seq_printf(m, "] %s: %llu.%llu%% (%llu/%llu)K\n", what,
 		   permille / 10, permille % 10, left, total);
 	seq_printf(m, "\tfinish: %llu:%02llu:%02llu speed: ",
 		   eta / 3600, (eta / 60) % 60, eta % 60);

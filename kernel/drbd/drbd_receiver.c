@@ -308,6 +308,8 @@ static int recv_state(struct drbd_connection *conn, const u8 *body)
 	if (READ_ONCE(conn->cstate) == DRBD_CS_SYNC_SOURCE &&
 	    st.disk == DRBD_DS_UP_TO_DATE)
 		drbd_rs_source_finished(conn);
+	if (st.cstate < DRBD_CS__COUNT)
+		drbd_ov_peer_state(conn, st.cstate);
 	drbd_notify(conn->resource, DRBD_EV_CHANGED);
 	return 0;
 }
@@ -317,6 +319,7 @@ static int dispatch(struct drbd_connection *conn, struct drbd_wire_hdr *hdr,
 {
 	struct drbd_wire_block b;
 	struct drbd_wire_uuids u;
+	struct drbd_wire_state st;
 
 	if (drbd_packet_info(hdr->cmd)->body_size == DRBD_WIRE_BLOCK_SIZE) {
 		drbd_wire_get_block(body, &b);
@@ -335,7 +338,15 @@ static int dispatch(struct drbd_connection *conn, struct drbd_wire_hdr *hdr,
 		return recv_barrier(conn, &b);
 	case P_RS_DATA_REQUEST:
 		return drbd_rs_serve(conn, &b);
+	case P_OV_REQUEST:
+		return drbd_ov_serve(conn, hdr, &b);
+	case P_OV_REPLY:
+		return drbd_ov_got_reply(conn, hdr, &b);
 	case P_RS_NEG_REPLY:
+		if (READ_ONCE(conn->cstate) == DRBD_CS_VERIFY_S) {
+			drbd_ov_got_neg(conn, &b);
+			return 0;
+		}
 		atomic_dec(&conn->rs_in_flight);
 		drbd_err_ratelimited(conn->resource, "peer could not read sector %llu for resync\n",
 				     b.sector);
@@ -351,6 +362,10 @@ static int dispatch(struct drbd_connection *conn, struct drbd_wire_hdr *hdr,
 		return 0;
 	case P_STATE:
 		return recv_state(conn, body);
+	case P_STATE_REQ:
+		if (drbd_wire_get_state(body, &st))
+			return -EPROTO;
+		return drbd_got_state_req(conn, &st);
 	case P_DISCONNECT:
 		drbd_info(conn->resource, "peer disconnected\n");
 		return -ECONNRESET;
@@ -422,6 +437,7 @@ static void meta_dispatch(struct drbd_connection *conn, unsigned int cmd,
 		drbd_rs_got_ack(conn, &b);
 		return;
 	case P_STATE_REPLY:
+		drbd_got_state_reply(conn, body);
 		return;
 	}
 	drbd_wire_get_block(body, &b);

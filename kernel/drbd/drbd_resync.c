@@ -316,6 +316,13 @@ int drbd_resyncer(void *arg)
 			update_marks(conn);
 			persist_progress(conn, tick);
 		}
+		if (READ_ONCE(conn->cstate) == DRBD_CS_VERIFY_S) {
+			if (drbd_get_ldev(device)) {
+				drbd_ov_tick(conn);
+				drbd_put_ldev(device);
+			}
+			continue;
+		}
 		if (!READ_ONCE(conn->rs_running) ||
 		    READ_ONCE(conn->cstate) != DRBD_CS_SYNC_TARGET)
 			continue;
@@ -365,8 +372,8 @@ void drbd_rs_got_ack(struct drbd_connection *conn,
 	conn->rs_bytes += b->size;
 }
 
-static int read_block(struct drbd_device *device, struct page **pages,
-		      unsigned int npages, const struct drbd_wire_block *b)
+int drbd_rs_read_block(struct drbd_device *device, struct page **pages,
+		       unsigned int npages, const struct drbd_wire_block *b)
 {
 	unsigned int i, left = b->size, n;
 	struct bio *bio;
@@ -431,7 +438,7 @@ int drbd_rs_serve(struct drbd_connection *conn, const struct drbd_wire_block *b)
 			goto out_free;
 	}
 	drbd_iv_insert_wait(conn, &iv);
-	err = read_block(device, pages, npages, b);
+	err = drbd_rs_read_block(device, pages, npages, b);
 	if (err)
 		err = drbd_send_block(conn, false, P_RS_NEG_REPLY, b);
 	else
@@ -461,4 +468,154 @@ void drbd_rs_progress(struct drbd_connection *conn, u64 *total_kib,
 	moved = conn->rs_mark_left[0] > left ? conn->rs_mark_left[0] - left : 0;
 	*speed_kib = dt ? (moved << 2) * HZ / dt : 0;
 	*eta_s = *speed_kib ? *left_kib / *speed_kib : 0;
+}
+
+/* ---- invalidate, invalidate-remote ------------------------------------------ */
+
+/* Not connected: everything out of sync, Inconsistent, until a resync. */
+static int invalidate_offline(struct drbd_resource *resource,
+			      struct drbd_msg *msg)
+{
+	struct drbd_device *device = resource->device;
+	struct drbd_md_sb sb = device->ldev->md;
+
+	drbd_bm_set_all(device->bitmap);
+	sb.flags &= ~(DRBD_MDF_CONSISTENT | DRBD_MDF_UP_TO_DATE |
+		      DRBD_MDF_OUTDATED);
+	if (drbd_md_write_sb(device->ldev, &sb) ||
+	    drbd_bm_write(device, true))
+		return drbd_msg_set(msg, -EIO,
+				    "cannot write the metadata; check the lower device");
+	device->ldev->md = sb;
+	device->disk_state = DRBD_DS_INCONSISTENT;
+	drbd_info(resource, "invalidated while not connected: %llu KiB marked out of sync, disk Inconsistent; the next connect resyncs it from the peer\n",
+		  drbd_bm_weight(device->bitmap) << 2);
+	drbd_notify(resource, DRBD_EV_CHANGED);
+	return 0;
+}
+
+/* Ask the peer to enter @cs (SyncSource or SyncTarget of a full sync). */
+static void send_state_req(struct drbd_connection *conn, enum drbd_cstate cs)
+{
+	struct drbd_wire_state st = {
+		.role = READ_ONCE(conn->resource->role),
+		.disk = READ_ONCE(conn->resource->device->disk_state),
+		.cstate = cs,
+	};
+	u8 body[DRBD_WIRE_STATE_SIZE];
+
+	drbd_wire_put_state(body, &st);
+	drbd_conn_send(conn, &conn->data, &conn->data_mutex, P_STATE_REQ,
+		       body, sizeof(body));
+}
+
+/*
+ * INVALIDATE (@remote false): this node's data is discarded, a full sync
+ * from the peer follows.  INVALIDATE_REMOTE: the peer's.  Caller holds
+ * drbd_cfg_mutex.
+ */
+int drbd_invalidate(struct drbd_resource *resource, bool remote,
+		    struct drbd_msg *msg)
+{
+	struct drbd_connection *conn = resource->conn;
+	struct drbd_device *device = resource->device;
+	const char *n = resource->name;
+	enum drbd_cstate cs;
+
+	if (!device->ldev || !device->bitmap)
+		return drbd_msg_set(msg, -ENODEV,
+				    "no lower device attached; run 'drbdadm attach %s' first",
+				    n);
+	cs = conn ? READ_ONCE(conn->cstate) : DRBD_CS_STANDALONE;
+	if (cs > DRBD_CS_CONNECTED)
+		return drbd_msg_set(msg, -EBUSY,
+				    "a resync or verify is running (%s); wait for it ('drbdadm wait-sync %s')",
+				    drbd_cstate_name(cs), n);
+	if (!remote && resource->role == DRBD_ROLE_PRIMARY)
+		return drbd_msg_set(msg, -EBUSY,
+				    "a Primary cannot discard its own data (reads are not served from the peer); run 'drbdadm secondary %s' first",
+				    n);
+	if (cs < DRBD_CS_CONNECTED) {
+		if (remote)
+			return drbd_msg_set(msg, -ENOTCONN,
+					    "not connected (%s); invalidate-remote needs the peer: run 'drbdadm connect %s' first",
+					    drbd_cstate_name(cs), n);
+		return invalidate_offline(resource, msg);
+	}
+	if (!remote) {
+		if (READ_ONCE(conn->peer_disk) != DRBD_DS_UP_TO_DATE)
+			return drbd_msg_set(msg, -EINVAL,
+					    "the peer's disk is %s; invalidate needs an UpToDate peer to sync from",
+					    drbd_dstate_name(READ_ONCE(conn->peer_disk)));
+		drbd_info(resource, "invalidate: discarding our data, full sync from the peer\n");
+		drbd_start_sync_target(conn, true);
+		send_state_req(conn, DRBD_CS_SYNC_SOURCE);
+		return 0;
+	}
+	if (READ_ONCE(conn->peer_role) == DRBD_ROLE_PRIMARY)
+		return drbd_msg_set(msg, -EBUSY,
+				    "the peer is Primary and cannot discard its data; run 'drbdadm secondary %s' on the peer first",
+				    n);
+	if (device->disk_state != DRBD_DS_UP_TO_DATE)
+		return drbd_msg_set(msg, -EINVAL,
+				    "this node's disk is %s; invalidate-remote needs UpToDate data here",
+				    drbd_dstate_name(device->disk_state));
+	drbd_info(resource, "invalidate-remote: discarding the peer's data, full sync to it\n");
+	send_state_req(conn, DRBD_CS_SYNC_TARGET);
+	drbd_start_sync_source(conn, true);
+	return 0;
+}
+
+/* Receiver: the peer ran invalidate (we become SyncSource) or
+ * invalidate-remote (we become SyncTarget).
+ */
+int drbd_got_state_req(struct drbd_connection *conn,
+		       const struct drbd_wire_state *st)
+{
+	struct drbd_resource *resource = conn->resource;
+	struct drbd_wire_reply r = {};
+	u8 body[DRBD_WIRE_REPLY_SIZE];
+
+	drbd_net_lock_cfg();
+	if (READ_ONCE(conn->cstate) != DRBD_CS_CONNECTED)
+		r.retcode = DRBD_SR_BAD_ROLE;
+	else if (st->cstate == DRBD_CS_SYNC_SOURCE &&
+		 resource->device->disk_state != DRBD_DS_UP_TO_DATE)
+		r.retcode = DRBD_SR_NO_GOOD_DATA;
+	else if (st->cstate == DRBD_CS_SYNC_TARGET &&
+		 resource->role == DRBD_ROLE_PRIMARY)
+		r.retcode = DRBD_SR_BAD_ROLE;
+	else if (st->cstate != DRBD_CS_SYNC_SOURCE &&
+		 st->cstate != DRBD_CS_SYNC_TARGET)
+		r.retcode = DRBD_SR_BAD_ROLE;
+	if (r.retcode) {
+		drbd_warn(resource, "refusing the peer's request to become %s: %s\n",
+			  drbd_cstate_name(st->cstate < DRBD_CS__COUNT ?
+					   st->cstate : DRBD_CS_STANDALONE),
+			  drbd_state_rv_text(r.retcode));
+	} else if (st->cstate == DRBD_CS_SYNC_SOURCE) {
+		drbd_info(resource, "the peer invalidated its data: full sync as SyncSource\n");
+		drbd_start_sync_source(conn, true);
+	} else {
+		drbd_info(resource, "the peer invalidated our data (invalidate-remote): full sync as SyncTarget\n");
+		drbd_start_sync_target(conn, true);
+	}
+	mutex_unlock(&drbd_cfg_mutex);
+	drbd_wire_put_reply(body, &r);
+	return drbd_conn_send(conn, &conn->meta, &conn->meta_mutex,
+			      P_STATE_REPLY, body, sizeof(body));
+}
+
+/* Asender: the peer's verdict on our P_STATE_REQ. */
+void drbd_got_state_reply(struct drbd_connection *conn, const u8 *body)
+{
+	struct drbd_wire_reply r;
+
+	drbd_wire_get_reply(body, &r);
+	if (!r.retcode)
+		return;
+	drbd_err(conn->resource, "the peer refused the full sync (%s); reconnecting so that the generation identifiers decide\n",
+		 r.retcode > 0 && r.retcode <= DRBD_SR_INCONSISTENT ?
+		 drbd_state_rv_text(r.retcode) : "unknown reason");
+	drbd_conn_lost(conn, "full sync refused by the peer");
 }

@@ -4,6 +4,7 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 #include "drbd_bitmap_math.h"
 
 #define NBITS 1000u
@@ -223,6 +224,83 @@ START_TEST(test_controller_caps)
 }
 END_TEST
 
+/* ---- online verify ------------------------------------------------------ */
+
+START_TEST(test_ov_next_blocks)
+{
+	ck_assert_uint_eq(drbd_ov_next_blocks(0, 1000, 1u << 20), DRBD_OV_MAX_BLOCKS);
+	ck_assert_uint_eq(drbd_ov_next_blocks(990, 1000, 1u << 20), 10);
+	ck_assert_uint_eq(drbd_ov_next_blocks(1000, 1000, 1u << 20), 0);
+	ck_assert_uint_eq(drbd_ov_next_blocks(2000, 1000, 1u << 20), 0);
+	/* budget in sectors: 7 sectors buy no block, 8 one, 100 twelve */
+	ck_assert_uint_eq(drbd_ov_next_blocks(0, 1000, 7), 0);
+	ck_assert_uint_eq(drbd_ov_next_blocks(0, 1000, 8), 1);
+	ck_assert_uint_eq(drbd_ov_next_blocks(0, 1000, 100), 12);
+}
+END_TEST
+
+START_TEST(test_ov_compare)
+{
+	uint8_t a[64 * 32], b[64 * 32];
+	uint64_t diff;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(a); i++)
+		a[i] = b[i] = (uint8_t)(i * 7);
+	ck_assert_uint_eq(drbd_ov_compare(a, b, 64, 32, &diff), 0);
+	ck_assert_uint_eq(diff, 0);
+	b[0] ^= 1;			/* first byte of block 0 */
+	b[5 * 32 + 31] ^= 0x80;		/* last byte of block 5 */
+	b[63 * 32 + 10] ^= 0xff;	/* block 63 */
+	ck_assert_uint_eq(drbd_ov_compare(a, b, 64, 32, &diff), 3);
+	ck_assert_uint_eq(diff, (1ull << 0) | (1ull << 5) | (1ull << 63));
+	/* only the first n blocks count */
+	ck_assert_uint_eq(drbd_ov_compare(a, b, 5, 32, &diff), 1);
+	ck_assert_uint_eq(diff, 1);
+	/* 4-byte digests (crc32c): block boundaries follow dsize */
+	memset(b, 0, sizeof(b));
+	memset(a, 0, sizeof(a));
+	a[4 * 2] = 1;			/* block 2 */
+	ck_assert_uint_eq(drbd_ov_compare(a, b, 16, 4, &diff), 1);
+	ck_assert_uint_eq(diff, 1ull << 2);
+}
+END_TEST
+
+START_TEST(test_ov_runs)
+{
+	struct drbd_ov_run r = { 0, 0 }, done;
+
+	/* the first range opens a run and flushes nothing */
+	ck_assert(!drbd_ov_run_add(&r, 80, 8, &done));
+	ck_assert(!drbd_ov_run_add(&r, 88, 8, &done));	/* contiguous */
+	ck_assert_uint_eq(r.start, 80);
+	ck_assert_uint_eq(r.sectors, 16);
+	ck_assert(drbd_ov_run_add(&r, 200, 8, &done));	/* a gap */
+	ck_assert_uint_eq(done.start, 80);
+	ck_assert_uint_eq(done.sectors, 16);
+	ck_assert_uint_eq(r.start, 200);
+	ck_assert_uint_eq(r.sectors, 8);
+	/* flushing at the end: a zero-length add after the run */
+	ck_assert(drbd_ov_run_add(&r, 0, 0, &done));
+	ck_assert_uint_eq(done.start, 200);
+	ck_assert_uint_eq(done.sectors, 8);
+	ck_assert(!drbd_ov_run_add(&r, 0, 0, &done));
+}
+END_TEST
+
+START_TEST(test_ov_permille)
+{
+	ck_assert_uint_eq(drbd_ov_permille(0, 100), 0);
+	ck_assert_uint_eq(drbd_ov_permille(50, 100), 500);
+	ck_assert_uint_eq(drbd_ov_permille(1234, 10000), 123);
+	ck_assert_uint_eq(drbd_ov_permille(100, 100), 1000);
+	ck_assert_uint_eq(drbd_ov_permille(200, 100), 1000);
+	ck_assert_uint_eq(drbd_ov_permille(0, 0), 1000);
+	/* a 16 TiB device in 4 KiB blocks does not overflow */
+	ck_assert_uint_eq(drbd_ov_permille(1ull << 31, 1ull << 32), 500);
+}
+END_TEST
+
 static Suite *bitmap_suite(void)
 {
 	Suite *s = suite_create("bitmap");
@@ -238,6 +316,10 @@ static Suite *bitmap_suite(void)
 	tcase_add_test(tc, test_controller_silent_peer);
 	tcase_add_test(tc, test_controller_unrequested);
 	tcase_add_test(tc, test_controller_caps);
+	tcase_add_test(tc, test_ov_next_blocks);
+	tcase_add_test(tc, test_ov_compare);
+	tcase_add_test(tc, test_ov_runs);
+	tcase_add_test(tc, test_ov_permille);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -112,6 +112,41 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* verify --start SECTOR, also as --start=SECTOR, anywhere on the line. */
+START_TEST(test_verify_start)
+{
+	char *v1[] = { "drbdadm", "verify", "--start", "123456", "r0" };
+	char *v2[] = { "drbdadm", "--start=8", "verify", "r0" };
+	char *v3[] = { "drbdadm", "verify", "r0" };
+	char *e1[] = { "drbdadm", "verify", "r0", "--start" };
+	char *e2[] = { "drbdadm", "verify", "--start", "12k", "r0" };
+	char *e3[] = { "drbdadm", "verify", "--start", "-5", "r0" };
+	struct drbdadm_args a;
+	char err[256];
+
+	ck_assert_int_eq(args_parse(ARGC(v1), v1, &a, err, sizeof(err)), 0);
+	ck_assert(a.has_start);
+	ck_assert_uint_eq(a.start, 123456);
+	ck_assert_str_eq(a.cmd, "verify");
+	ck_assert_uint_eq(a.n_res, 1);
+	ck_assert_str_eq(a.res[0], "r0");
+	args_free(&a);
+	ck_assert_int_eq(args_parse(ARGC(v2), v2, &a, err, sizeof(err)), 0);
+	ck_assert(a.has_start);
+	ck_assert_uint_eq(a.start, 8);
+	args_free(&a);
+	ck_assert_int_eq(args_parse(ARGC(v3), v3, &a, err, sizeof(err)), 0);
+	ck_assert(!a.has_start);
+	args_free(&a);
+	ck_assert_int_eq(args_parse(ARGC(e1), e1, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "option '--start' needs a sector number");
+	ck_assert_int_eq(args_parse(ARGC(e2), e2, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "--start '12k' is not a sector number");
+	ck_assert_int_eq(args_parse(ARGC(e3), e3, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "option '--start' needs a sector number");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("drbdadm-args");
@@ -123,6 +158,7 @@ int main(void)
 	tcase_add_test(tc, test_discard_my_data_forms);
 	tcase_add_test(tc, test_config_forms);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_verify_start);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

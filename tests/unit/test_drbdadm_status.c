@@ -173,6 +173,20 @@ START_TEST(test_peer_lines)
 	status_fmt_status(f, "r0", "node2", &st);
 	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
 		      "    replication:SyncSource peer-disk:Inconsistent done:37.50\n\n");
+	/* online verify: the states DRBD shows, progress like a resync */
+	st.cstate = DRBD_CS_VERIFY_S;
+	st.peer_dstate = DRBD_DS_UP_TO_DATE;
+	st.rs_total = 10000;
+	st.rs_left = 8766;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    replication:VerifyS peer-disk:UpToDate done:12.34\n\n");
+	st.cstate = DRBD_CS_VERIFY_T;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    replication:VerifyT peer-disk:UpToDate done:12.34\n\n");
 }
 END_TEST
 

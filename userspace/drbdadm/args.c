@@ -33,6 +33,23 @@ static int parse_opt(int argc, char **argv, int *i, struct drbdadm_args *a,
 		a->discard_my_data = true;
 	} else if (strcmp(o, "--clear-bitmap") == 0) {
 		a->clear_bitmap = true;
+	} else if (strcmp(o, "--start") == 0 || strncmp(o, "--start=", 8) == 0) {
+		const char *v = o[7] == '=' ? o + 8 : NULL;
+		char *end;
+
+		if (!v && *i + 1 < argc)
+			v = argv[++*i];
+		if (!v || !*v || *v == '-') {
+			snprintf(err, errlen, "option '--start' needs a sector number");
+			return -EINVAL;
+		}
+		errno = 0;
+		a->start = strtoull(v, &end, 10);
+		if (errno || *end) {
+			snprintf(err, errlen, "--start '%s' is not a sector number", v);
+			return -EINVAL;
+		}
+		a->has_start = true;
 	} else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
 		a->help = true;
 	} else if (strcmp(o, "-V") == 0 || strcmp(o, "--version") == 0) {

@@ -10,12 +10,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct drbdadm_args {
 	const char *config;	/* -c FILE; CFG_DEFAULT_FILE when not given */
 	bool force;		/* --force */
 	bool discard_my_data;	/* --discard-my-data (connect) */
 	bool clear_bitmap;	/* --clear-bitmap (new-current-uuid) */
+	bool has_start;		/* --start SECTOR (verify) */
+	uint64_t start;
 	bool help;		/* -h, --help */
 	bool version;		/* -V, --version */
 	const char *cmd;	/* NULL when none was given */

@@ -7,6 +7,7 @@
 #define CMD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "cfg_model.h"
 #include "nl_client.h"
@@ -25,6 +26,8 @@ struct cmd_ctx {
 	bool force;
 	bool discard_my_data;		/* connect --discard-my-data */
 	bool clear_bitmap;		/* new-current-uuid --clear-bitmap */
+	bool has_start;			/* verify --start SECTOR */
+	uint64_t start;
 	bool load_module;		/* open() may modprobe */
 	struct drbd_nl *nl;		/* opened lazily by cmd_nl() */
 	bool nl_tried;
@@ -59,6 +62,10 @@ int cmd_outdate(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_new_current_uuid(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_dump_md(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_resume_io(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_verify(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_pause_sync(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_invalidate(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_invalidate_remote(struct cmd_ctx *ctx, const struct cmd_res *r);
 /* cmd_net.c */
 int cmd_connect(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_net_connect(struct cmd_ctx *ctx, const struct cmd_res *r);

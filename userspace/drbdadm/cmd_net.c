@@ -176,6 +176,7 @@ static int build_net(const struct cmd_ctx *ctx, const struct cmd_res *r,
 	add_u32(net, DRBD_A_PROTOCOL, (uint32_t)((v ? v[0] : 'C') - 'A' + 1));
 	net->secret = opt(ctx, r, CFG_SECT_NET, "shared-secret");
 	net->hmac_alg = opt(ctx, r, CFG_SECT_NET, "cram-hmac-alg");
+	net->verify_alg = opt(ctx, r, CFG_SECT_NET, "verify-alg");
 	net->h_split_brain = opt(ctx, r, CFG_SECT_HANDLERS, "split-brain");
 	net->h_pri_lost = opt(ctx, r, CFG_SECT_HANDLERS, "pri-lost-after-sb");
 	net->conf_file = ctx->cfg_file;

@@ -291,3 +291,42 @@ int cmd_resume_io(struct cmd_ctx *ctx, const struct cmd_res *r)
 {
 	return request(ctx, r, DRBD_CMD_RESUME_IO, NULL, 0);
 }
+
+/* ---- verify, invalidate ---------------------------------------------------- */
+
+int cmd_verify(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	struct drbd_req req = {
+		.res = r->res->name,
+		.minor = -1,
+		.has_ov_start = ctx->has_start,
+		.ov_start = ctx->start,
+	};
+	char err[NL_ERR_MAX];
+	enum drbd_nl_fail f;
+	int rc;
+
+	if (!cmd_nl(ctx, r->res->name))
+		return DRBDADM_E_SYSTEM;
+	rc = drbd_nl_cmd(ctx->nl, DRBD_CMD_VERIFY, &req, NULL, err, sizeof(err),
+			 &f);
+	if (!rc)
+		return 0;
+	cmd_err(r->res->name, "%s", err);
+	return fail_code(f, rc);
+}
+
+int cmd_pause_sync(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_PAUSE_SYNC, NULL, 0);
+}
+
+int cmd_invalidate(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_INVALIDATE, NULL, 0);
+}
+
+int cmd_invalidate_remote(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_INVALIDATE_REMOTE, NULL, 0);
+}

@@ -45,6 +45,10 @@ static const struct command commands[] = {
 	{ "outdate", cmd_outdate, false, false, "mark this node's data Outdated (Secondary, not connected)" },
 	{ "new-current-uuid", cmd_new_current_uuid, false, false, "start a new data generation ([--clear-bitmap])" },
 	{ "resume-io", cmd_resume_io, false, false, "thaw I/O frozen by resource-and-stonith fencing" },
+	{ "verify", cmd_verify, false, false, "online verify against the peer ([--start SECTOR]; needs verify-alg)" },
+	{ "pause-sync", cmd_pause_sync, false, false, "stop a running online verify (on the VerifyS node)" },
+	{ "invalidate", cmd_invalidate, false, false, "discard this node's data: full sync from the peer" },
+	{ "invalidate-remote", cmd_invalidate_remote, false, false, "discard the peer's data: full sync to it" },
 	{ "dump-md", cmd_dump_md, false, false, "print the metadata on the lower device (resource down)" },
 	{ "dump", NULL, true, false, "print the parsed configuration" },
 	{ NULL, NULL, false, false, NULL },
@@ -62,6 +66,7 @@ static void usage(FILE *out)
 		"  --force                  create-md: overwrite; primary: without UpToDate data\n"
 		"  --discard-my-data        connect: after a split brain, resync from the peer\n"
 		"  --clear-bitmap           new-current-uuid: also forget the changes tracked so far\n"
+		"  --start SECTOR           verify: start at this sector (as logged by a stopped verify)\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            versions of drbdadm and the loaded module\n"
 		"\ncommands:\n", CFG_DEFAULT_FILE);
@@ -151,6 +156,7 @@ static int run(const struct drbdadm_args *a, const struct command *c)
 	struct cmd_ctx ctx = { .cfg_file = a->config, .force = a->force,
 			       .discard_my_data = a->discard_my_data,
 			       .clear_bitmap = a->clear_bitmap,
+			       .has_start = a->has_start, .start = a->start,
 			       .load_module = c->load_module };
 	struct cfg_resource **sel = NULL;
 	char *all[] = { "all" };

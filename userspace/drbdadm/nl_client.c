@@ -164,7 +164,8 @@ static int put_net(struct nl_msg *msg, const struct drbd_net_req *net)
 	    put_opt_str(msg, DRBD_A_H_SPLIT_BRAIN, net->h_split_brain) ||
 	    put_opt_str(msg, DRBD_A_H_PRI_LOST_AFTER_SB, net->h_pri_lost) ||
 	    put_opt_str(msg, DRBD_A_CONF_FILE, net->conf_file) ||
-	    put_opt_str(msg, DRBD_A_H_FENCE_PEER, net->h_fence_peer))
+	    put_opt_str(msg, DRBD_A_H_FENCE_PEER, net->h_fence_peer) ||
+	    put_opt_str(msg, DRBD_A_VERIFY_ALG, net->verify_alg))
 		return -EMSGSIZE;
 	for (i = 0; i < net->n_u32; i++)
 		if (nla_put_u32(msg, net->u32s[i].attr, net->u32s[i].val) < 0)
@@ -183,6 +184,9 @@ static int put_req(struct nl_msg *msg, const struct drbd_req *req)
 	if (req->disk && nla_put_string(msg, DRBD_A_DISK_PATH, req->disk) < 0)
 		return -EMSGSIZE;
 	if (req->flags && nla_put_u32(msg, DRBD_A_FLAGS, req->flags) < 0)
+		return -EMSGSIZE;
+	if (req->has_ov_start &&
+	    nla_put_u64(msg, DRBD_A_OV_START, req->ov_start) < 0)
 		return -EMSGSIZE;
 	return put_net(msg, req->net);
 }

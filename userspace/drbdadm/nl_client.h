@@ -31,6 +31,7 @@ struct drbd_net_req {
 	const char *h_pri_lost;		/* handlers { pri-lost-after-sb } */
 	const char *conf_file;		/* DRBD_CONF of handlers */
 	const char *h_fence_peer;	/* handlers { fence-peer } */
+	const char *verify_alg;		/* net { verify-alg } */
 	struct {
 		int attr;	/* DRBD_A_PROTOCOL, DRBD_A_PING_INT, ... */
 		uint32_t val;
@@ -44,6 +45,8 @@ struct drbd_req {
 	int minor;		/* DRBD_A_MINOR when >= 0 */
 	const char *disk;	/* DRBD_A_DISK_PATH */
 	uint32_t flags;		/* DRBD_A_FLAGS when non-zero */
+	bool has_ov_start;	/* DRBD_A_OV_START: verify --start */
+	uint64_t ov_start;
 	const struct drbd_net_req *net;	/* CONNECT */
 };
 
