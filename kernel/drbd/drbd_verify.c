@@ -291,6 +291,8 @@ void drbd_ov_tick(struct drbd_connection *conn)
 		budget -= (u64)n * DRBD_BM_SECT_PER_BIT;
 	}
 	kfree(buf);
+	/* the plan counted all of it in flight: only what was sent is */
+	drbd_rs_unrequested(&conn->rs_ctl, budget);
 	if (conn->ov_cursor >= conn->ov_end_bit &&
 	    !atomic_read(&conn->ov_in_flight))
 		ov_finish_source(conn);
