@@ -12,8 +12,10 @@ lab: module userspace
 
 # Scenarios too slow for make check's 30-minute budget run in
 # make check-full (check-vm-full); their pure logic is unit-tested in
-# make check.  31: every after-sb policy round (~4.5 min).
-VM_FULL_ONLY := 31-drbd-after-sb
+# make check.  31: every after-sb policy round (~4.5 min).  00: the lab's
+# own self-test (~1 min); every other scenario uses the same lab, and
+# 40 covers its power controller.
+VM_FULL_ONLY := 00-lab-selftest 31-drbd-after-sb
 SCENARIOS ?= $(filter-out $(VM_FULL_ONLY),$(sort $(basename $(notdir \
 	$(wildcard $(TOP)/qemu-tests/scenarios/*.sh)))))
 
