@@ -27,7 +27,8 @@ P resource create p_fs_rabbitmq Filesystem device=/dev/drbd0 directory=/var/lib/
 	fstype=xfs options=relatime op start timeout=60s op stop timeout=180s \
 	op monitor interval=60s timeout=60s --group g_rabbitmq
 P resource create p_rabbitmq ocf:rabbitmq:rabbitmq-server nodename=rabbit@localhost \
-	mnesia_base=/var/lib/rabbitmq op monitor interval=20s timeout=10s --group g_rabbitmq
+	mnesia_base=/var/lib/rabbitmq op start timeout=600s op stop timeout=120s \
+	op monitor interval=20s timeout=20s --group g_rabbitmq
 P constraint colocation add g_rabbitmq with ms_drbd_rabbitmq INFINITY with-rsc-role=Master
 P constraint order promote ms_drbd_rabbitmq then start g_rabbitmq
 pacer cluster cib-push "$cfg"
