@@ -4,7 +4,8 @@
 # boot and starts corosync + pacerd when a cluster is configured, so a
 # fenced node comes back by itself).
 #
-#   ha_lab                          lab_start with both disks (or exit)
+#   ha_lab                          lab_start with both disks (or exit);
+#                                   HA_DISK sets the drbd disk's size
 #   ha_state_disk VM                make /dev/vdb the state disk
 #   ha_persist VM PATH...           save files to the state disk
 #   ha_drbd VM                      r0 with fencing and handlers, saved
@@ -21,8 +22,9 @@
 VIP=${VIP:-10.99.0.100}
 HA_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
+# HA_DISK: the drbd disk's size (default 256M)
 ha_lab() {
-	lab_start --vms 2 --disk 256M --disk 16M --flavour debian "$@" || exit 1
+	lab_start --vms 2 --disk "${HA_DISK:-256M}" --disk 16M --flavour debian "$@" || exit 1
 }
 
 ha_state_disk() {
@@ -78,7 +80,8 @@ ha_mariadb_init() {
 	chown -R mysql:mysql /var/lib/mysql &&
 	(mysqld_safe --bind-address=0.0.0.0 >/dev/null 2>&1 &) &&
 	for i in $(seq 60); do mysqladmin ping >/dev/null 2>&1 && break; sleep 1; done &&
-	mysql -e "CREATE DATABASE app; CREATE TABLE app.t (n INT PRIMARY KEY) ENGINE=InnoDB;
+	mysql -e "DROP USER IF EXISTS \"\"@\"localhost\", \"\"@\"$(hostname)\";
+	  CREATE DATABASE app; CREATE TABLE app.t (n INT PRIMARY KEY) ENGINE=InnoDB;
 	  CREATE USER app@\"%\" IDENTIFIED BY \"pw\"; GRANT ALL ON app.* TO app@\"%\";" &&
 	mysqladmin shutdown && sleep 1 && umount /var/lib/mysql && drbdadm secondary r0'
 }
@@ -92,7 +95,7 @@ ha_drbd_up() {
 		expect_ok "$n: create-md, up" $n 'drbdadm create-md r0 && drbdadm up r0'
 	done
 	expect_ok "node1: primary --force" node1 'drbdadm primary --force r0'
-	wait_until "both UpToDate" node1 'cat /proc/drbd' 120 'ds:UpToDate/UpToDate'
+	wait_until "both UpToDate" node1 'cat /proc/drbd' 300 'ds:UpToDate/UpToDate'
 }
 
 ha_cluster() {
