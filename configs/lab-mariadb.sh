@@ -13,6 +13,8 @@ cfg=${1:-/root/mariadb_cfg}
 rm -f "$cfg"
 P() { pacer -f "$cfg" "$@"; }
 P property set stonith-enabled=true
+# a recovered or returning node does not pull the service back
+P resource defaults resource-stickiness=100
 P stonith create fence_node1 fence_qemu ipaddr=10.99.0.1 plug=node1 pcmk_host_list=node1
 P stonith create fence_node2 fence_qemu ipaddr=10.99.0.1 plug=node2 pcmk_host_list=node2
 P constraint location fence_node1 avoids node1

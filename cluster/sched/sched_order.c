@@ -142,6 +142,21 @@ static void clone_orders(struct sched_cluster *cl, struct sched_rsc *k)
 	if (k->promotable) {
 		order_rsc(cl, k, TASK_RUNNING, k, TASK_PROMOTE, ORD_OPTIONAL);
 		order_rsc(cl, k, TASK_DEMOTED, k, TASK_STOP, ORD_OPTIONAL);
+		/* a switchover: the old Promoted instance is demoted before
+		 * the new one is promoted (drbd refuses two Primaries); also
+		 * instance to instance, since the clone's pseudo actions stay
+		 * optional and the executor looks only at required ones */
+		order_rsc(cl, k, TASK_DEMOTED, k, TASK_PROMOTE, ORD_OPTIONAL);
+		for (int i = 0; i < k->nchildren; i++)
+			for (int j = 0; j < k->nchildren; j++)
+				if (i != j &&
+				    k->children[i]->kind == KIND_PRIMITIVE &&
+				    k->children[j]->kind == KIND_PRIMITIVE &&
+				    has_task(k->children[j], TASK_DEMOTE) &&
+				    has_task(k->children[i], TASK_PROMOTE))
+					order_rsc(cl, k->children[j],
+						  TASK_DEMOTE, k->children[i],
+						  TASK_PROMOTE, ORD_OPTIONAL);
 	}
 }
 

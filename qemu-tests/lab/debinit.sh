@@ -7,8 +7,17 @@
 # /newroot, copy our module, binaries, the lab agent and this script into
 # it (so they are always the current build), switch_root.
 # Stage 2 (in Debian, as /sbin/lab-init): mount the basics, hostname and
-# address from the command line, start the command agent, reap children.
-# No systemd: the scenarios (and the cluster) start the services.
+# address from the command line, restore the node's own files from its
+# state disk, start the command agent, and corosync + pacerd if the node
+# has a cluster configuration; reap children.  No systemd: the scenarios
+# start everything else.
+#
+# The state disk stands in for a node's own root disk, which the tmpfs
+# overlay is not: a data disk with an ext4 file system labelled lab-etc
+# (qemu-tests/lib/ha.sh makes one) is mounted at /var/lib/lab-etc and its
+# root/ tree copied over / at every boot, so /etc/drbd.conf and the
+# corosync configuration survive a power cycle (a fenced node comes back
+# as it would with the units enabled: corosync, then pacerd).
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root
 umask 022
@@ -100,6 +109,7 @@ stage2() {
 		ip addr add "$ipaddr" dev eth0
 	fi
 	echo 1 >/proc/sys/kernel/panic_on_oops 2>/dev/null
+	restore_state
 	echo "lab: $hostname up (debian), ip ${ipaddr:-none}, $(cut -d' ' -f1 /proc/uptime)s"
 	i=0
 	while [ ! -c "$agent" ] && [ $i -lt 100 ]; do
@@ -111,10 +121,42 @@ stage2() {
 	else
 		echo "lab: no agent device $agent"
 	fi
+	cluster_autostart
 	while true; do
 		wait
 		sleep 1
 	done
+}
+
+# ext4 volume label of a block device (superblock at 1024, name at +120)
+ext4_label() {
+	dd if="$1" bs=1 skip=1144 count=16 2>/dev/null | tr -d '\000'
+}
+
+restore_state() {
+	for d in /dev/vd?; do
+		[ -b "$d" ] && [ "$d" != "$rootdev" ] || continue
+		[ "$(ext4_label "$d")" = lab-etc ] || continue
+		mkdir -p /var/lib/lab-etc
+		mount -t ext4 "$d" /var/lib/lab-etc || continue
+		[ -d /var/lib/lab-etc/root ] && cp -a /var/lib/lab-etc/root/. /
+		echo "lab: state restored from $d ($(cd /var/lib/lab-etc/root 2>/dev/null && find . -type f | wc -l) files)"
+		break
+	done
+}
+
+# what `systemctl enable corosync pacerd` gives a node with a cluster
+# configuration: both started at boot, in that order
+cluster_autostart() {
+	[ -s /etc/corosync/corosync.conf ] && [ -s /etc/corosync/authkey ] || return 0
+	mkdir -p /var/log/corosync
+	if corosync; then
+		pacerd --daemon --log /var/log/pacerd.log &&
+			echo "lab: corosync and pacerd started" ||
+			echo "lab: pacerd failed to start"
+	else
+		echo "lab: corosync failed to start"
+	fi
 }
 
 if [ ! -e /etc/debian_version ]; then

@@ -33,7 +33,7 @@ case "\$1 \$2" in
 esac
 EOS
 chmod +x "$dir/pacer"
-export PACER=$dir/pacer
+export PACER=$dir/pacer FENCE_MARK_DIR=$dir/marks
 run() { out=$(env DRBD_RESOURCE=mysqlr0 "$@" 2>&1); rc=$?; }
 run "$top/agents/handlers/fence-peer" --node node1
 [ "$rc" = 4 ] && ok "fence-peer exits 4 (peer fenced)" || bad "fence-peer rc $rc" "$out"
@@ -47,8 +47,10 @@ if command -v crm_verify >/dev/null; then
 fi
 run "$top/agents/handlers/fence-peer" --node node1
 [ "$rc" = 4 ] && [ "$(grep -o "id=\"$id\"" "$cib" | wc -l)" = 1 ] && ok "a second call keeps one constraint (exit 4)" || bad "second call rc $rc" "$out"
+[ -e "$dir/marks/fenced-mysqlr0" ] && ok "fence-peer leaves its mark for the agent's unfence" || bad "no mark in FENCE_MARK_DIR"
 run "$top/agents/handlers/unfence"
 [ "$rc" = 0 ] && ! grep -q "$id" "$cib" && ok "unfence removes the constraint" || bad "unfence rc $rc" "$out$(cat "$cib")"
+[ ! -e "$dir/marks/fenced-mysqlr0" ] && ok "unfence removes the mark" || bad "mark left after unfence"
 run "$top/agents/handlers/fence-peer" --unfence
 [ "$rc" = 0 ] && ok "unfence without a constraint is a no-op" || bad "unfence again rc $rc" "$out"
 out=$(DRBD_RESOURCE=other "$top/agents/handlers/fence-peer" 2>&1); rc=$?

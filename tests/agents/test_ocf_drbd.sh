@@ -51,6 +51,30 @@ rc_is "monitor after the sync finished" 0 monitor
 expect "UpToDate again: score back" "$(last_score)" "set 10000"
 rc_is "stop" 0 stop
 
+# the Primary lifts the fence-peer handler's constraint once the peer is
+# UpToDate again (the handler left its mark in FENCE_MARK_DIR)
+export FENCE_MARK_DIR=$dir/marks UNFENCE=$dir/unfence
+mkdir -p "$dir/marks"
+printf '#!/bin/sh\necho "unfence $DRBD_RESOURCE" >>"%s/unfenced"\n' "$dir" >"$dir/unfence"
+chmod 755 "$dir/unfence"
+rc_is "start" 0 start
+rc_is "promote" 0 promote
+: >"$dir/marks/fenced-r0"
+rc_is "monitor, peer away: 8" 8 monitor
+expect "no unfence while the peer is away" "$(cat "$dir/unfenced" 2>/dev/null)" ""
+echo Connected >"$dir/cstate"
+echo Inconsistent >"$dir/peer"
+rc_is "monitor, peer resyncing: 8" 8 monitor
+expect "no unfence while the peer is Inconsistent" "$(cat "$dir/unfenced" 2>/dev/null)" ""
+echo UpToDate >"$dir/peer"
+rc_is "monitor, peer UpToDate: 8" 8 monitor
+expect "unfence once the peer is UpToDate" "$(cat "$dir/unfenced" 2>/dev/null)" "unfence r0"
+expect "the mark is gone" "$(ls "$dir/marks")" ""
+rc_is "monitor again: 8" 8 monitor
+expect "unfence only once" "$(wc -l <"$dir/unfenced")" "1"
+rm -f "$dir/cstate" "$dir/peer"
+rc_is "stop" 0 stop
+
 OCF_RESKEY_drbd_resource=nosuch "$agent" start >/dev/null 2>&1
 expect "unknown resource: not configured (6)" "$?" 6
 OCF_RESKEY_drbd_resource= "$agent" start >/dev/null 2>&1

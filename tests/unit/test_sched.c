@@ -297,6 +297,71 @@ START_TEST(test_clone_spread)
 }
 END_TEST
 
+/* Is action b (transitively, through orderings whose first is required)
+ * after action a? */
+static bool runs_after(const struct sched_action *b,
+		       const struct sched_action *a, int depth)
+{
+	if (depth > 64)
+		return false;
+	for (int i = 0; i < b->nafter; i++) {
+		const struct sched_action *f = b->after[i]->first;
+
+		if (f->flags & ACT_OPTIONAL)
+			continue;
+		if (f == a || runs_after(f, a, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* A switchover of a promotable clone: the Promoted instance on node2 is
+ * demoted before the one on node1 is promoted. */
+START_TEST(test_promotable_switchover_order)
+{
+	struct sched_cluster *cl = load(
+		"<cib><configuration>" PROPS NODES2 "<resources>"
+		"<clone id='ms'><meta_attributes id='m'>"
+		"<nvpair id='pm' name='promotable' value='true'/>"
+		"</meta_attributes>" PRIM("d") "</clone></resources>"
+		"<constraints><rsc_location id='l' rsc='ms' role='Promoted' "
+		"node='node1' score='INFINITY'/></constraints>"
+		"</configuration><status>" UP("node1", "1")
+		"<transient_attributes id='t1'><instance_attributes id='a1'>"
+		"<nvpair id='m1' name='master-d' value='10'/>"
+		"</instance_attributes></transient_attributes>"
+		"<lrm><lrm_resources>" OP("d", "start", "0", "1")
+		"</lrm_resources></lrm></node_state>"
+		UP("node2", "2") "<transient_attributes id='t2'>"
+		"<instance_attributes id='a2'>"
+		"<nvpair id='m2' name='master-d' value='10'/>"
+		"</instance_attributes></transient_attributes>"
+		"<lrm><lrm_resources>" OP("d", "promote", "0", "2")
+		"</lrm_resources></lrm></node_state>"
+		"</status></cib>");
+	char *s = summary(cl);
+	const struct sched_action *pro = NULL, *dem = NULL;
+
+	for (int i = 0; i < cl->nactions; i++) {
+		const struct sched_action *a = cl->actions[i];
+
+		if (!a->rsc || a->rsc->kind != KIND_PRIMITIVE ||
+		    (a->flags & ACT_OPTIONAL) || !a->node)
+			continue;
+		if (a->task == TASK_PROMOTE && !strcmp(a->node->uname, "node1"))
+			pro = a;
+		if (a->task == TASK_DEMOTE && !strcmp(a->node->uname, "node2"))
+			dem = a;
+	}
+	ck_assert_msg(pro && dem, "no promote on node1 and demote on node2:\n%s", s);
+	ck_assert_msg(runs_after(pro, dem, 0),
+		      "promote on node1 does not wait for the demote on node2");
+	ck_assert(!runs_after(dem, pro, 0));
+	free(s);
+	sched_cluster_free(cl);
+}
+END_TEST
+
 START_TEST(test_promotable_choice)
 {
 	struct sched_cluster *cl = load(
@@ -513,6 +578,7 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc, test_colocation_and_order_reason);
 	tcase_add_test(tc, test_clone_spread);
 	tcase_add_test(tc, test_promotable_choice);
+	tcase_add_test(tc, test_promotable_switchover_order);
 	tcase_add_test(tc, test_no_quorum_stops);
 	tcase_add_test(tc, test_location_rules);
 	tcase_add_test(tc, test_invalid_cibs);
