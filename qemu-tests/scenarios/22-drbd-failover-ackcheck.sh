@@ -94,6 +94,8 @@ round() {
 	fi
 	on "$P" 'dmesg | sed -n "s/.*resync done: \([0-9]*\) KiB moved.*/\1/p" | tail -1'
 	echo "    $P rejoined, resynced ${OUT} KiB"
+	[ "$mode" = kill ] && check "$P resynced only what its activity log names (${OUT:-?} KiB of 262100)" \
+		test "${OUT:-262100}" -lt 262100
 	SUMMARY[${#SUMMARY[@]}-1]+=", rejoin resync ${OUT} KiB"
 	local tmp=$P
 	P=$S
