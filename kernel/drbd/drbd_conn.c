@@ -69,16 +69,16 @@ int drbd_conn_send(struct drbd_connection *conn, struct socket **sockp,
 		   unsigned int body_len)
 {
 	u8 hdr[DRBD_WIRE_HDR_SIZE];
+	struct kvec iov[2] = {
+		{ .iov_base = hdr, .iov_len = sizeof(hdr) },
+		{ .iov_base = (void *)body, .iov_len = body_len },
+	};
 	int err = -ENOTCONN;
 
 	drbd_wire_put_hdr(hdr, cmd, body_len);
 	mutex_lock(mtx);
-	if (*sockp) {
-		err = drbd_sock_send(*sockp, hdr, sizeof(hdr),
-				     body_len ? MSG_MORE : 0);
-		if (!err && body_len)
-			err = drbd_sock_send(*sockp, body, body_len, 0);
-	}
+	if (*sockp)
+		err = drbd_sock_sendv(*sockp, iov, body_len ? 2 : 1, 0);
 	mutex_unlock(mtx);
 	return err;
 }
@@ -726,6 +726,8 @@ static void cleanup_connection(struct drbd_connection *conn)
 	drbd_ov_abort(conn, cs);
 	drbd_wait_peer_writes(conn);
 	drbd_fail_pending(conn);
+	/* queued writes see the broken socket, or that they failed */
+	flush_workqueue(conn->send_wq);
 	release_sockets(conn);
 	drbd_conn_set_cstate(conn, conn->standalone || conn->verdict_fatal ?
 			     DRBD_CS_STANDALONE : DRBD_CS_CONNECTING);
@@ -854,7 +856,13 @@ static struct drbd_connection *conn_alloc(struct drbd_resource *resource)
 		return NULL;
 	conn->wq = alloc_ordered_workqueue("drbd_ack_%s", WQ_MEM_RECLAIM,
 					   resource->name);
-	if (!conn->wq) {
+	conn->send_wq = alloc_ordered_workqueue("drbd_w_%s", WQ_MEM_RECLAIM,
+						resource->name);
+	if (!conn->wq || !conn->send_wq) {
+		if (conn->wq)
+			destroy_workqueue(conn->wq);
+		if (conn->send_wq)
+			destroy_workqueue(conn->send_wq);
 		kfree(conn);
 		return NULL;
 	}
@@ -865,12 +873,14 @@ static struct drbd_connection *conn_alloc(struct drbd_resource *resource)
 	mutex_init(&conn->sock_mutex);
 	mutex_init(&conn->stop_mutex);
 	INIT_LIST_HEAD(&conn->pending);
+	INIT_LIST_HEAD(&conn->send_queue);
 	INIT_LIST_HEAD(&conn->intervals);
 	INIT_LIST_HEAD(&conn->done);
 	init_waitqueue_head(&conn->iv_wait);
 	init_waitqueue_head(&conn->drain_wait);
 	init_waitqueue_head(&conn->rs_wait);
 	INIT_WORK(&conn->ack_work, drbd_ack_work);
+	INIT_WORK(&conn->send_work, drbd_send_work);
 	conn->cstate = DRBD_CS_STANDALONE;
 	conn->peer_role = DRBD_ROLE_UNKNOWN;
 	conn->peer_disk = DRBD_DS_DUNKNOWN;
@@ -992,6 +1002,7 @@ void drbd_conn_free(struct drbd_resource *resource)
 	drbd_conn_disconnect(resource);
 	drbd_ov_free(conn);
 	destroy_workqueue(conn->wq);
+	destroy_workqueue(conn->send_wq);
 	resource->conn = NULL;
 	kfree(conn);
 }

@@ -11,7 +11,8 @@
  *    silent peer and declares it dead.
  *  - resyncer "drbd_s_RES": on a SyncTarget, requests out-of-sync blocks
  *    every 100 ms at the rate drbd_rs_plan() allows.
- * Acks of writes done on this node are sent from a workqueue.
+ * Acks of writes done on this node are sent from a workqueue; writes to
+ * the peer are sent by their submitter, or under load by the send work.
  *
  * Locking:
  *  - conn->lock (spinlock, irq-safe): cstate, peer role/disk, the list of
@@ -152,6 +153,7 @@ enum drbd_preq_flag {
  */
 struct drbd_peer_req {
 	struct list_head list;		/* conn->pending or conn->done */
+	struct list_head send_list;	/* Primary: conn->send_queue */
 	struct drbd_interval iv;
 	struct drbd_connection *conn;
 	struct drbd_request *req;	/* Primary: the application request */
@@ -182,6 +184,8 @@ struct drbd_connection {
 	struct task_struct *resyncer;
 	struct workqueue_struct *wq;
 	struct work_struct ack_work;
+	struct workqueue_struct *send_wq;
+	struct work_struct send_work;
 
 	struct mutex data_mutex;
 	struct mutex meta_mutex;
@@ -197,6 +201,7 @@ struct drbd_connection {
 
 	/* Primary side of writes */
 	struct list_head pending;	/* drbd_peer_req waiting for an ack */
+	struct list_head send_queue;	/* drbd_peer_req for the send work */
 	u64 next_id;
 	u32 epoch;
 	bool close_epoch;		/* a write of this epoch completed */
@@ -288,6 +293,9 @@ int drbd_auth(struct drbd_connection *conn);
 /* drbd_sock.c */
 int drbd_sock_send(struct socket *sock, const void *buf, size_t len,
 		   int flags);
+int drbd_sock_sendv(struct socket *sock, struct kvec *iov, unsigned int n,
+		    int flags);
+void drbd_sock_cork(struct socket *sock, bool on);
 int drbd_sock_send_page(struct socket *sock, struct page *page,
 			unsigned int off, unsigned int len, int flags);
 int drbd_sock_recv(struct socket *sock, void *buf, size_t len);
@@ -310,6 +318,7 @@ void drbd_iv_remove(struct drbd_connection *conn, struct drbd_interval *iv);
 void drbd_got_ack(struct drbd_connection *conn, unsigned int cmd,
 		  const struct drbd_wire_block *b);
 void drbd_fail_pending(struct drbd_connection *conn);
+void drbd_send_work(struct work_struct *work);
 bool drbd_ko_expired(struct drbd_connection *conn);
 
 /* drbd_receiver.c */

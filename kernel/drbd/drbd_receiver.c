@@ -163,6 +163,21 @@ static void drain_epoch(struct drbd_connection *conn)
 	wait_event(conn->drain_wait, !atomic_read(&conn->peer_writes));
 }
 
+/*
+ * Does @b have to wait until every earlier write is done here?  A write of
+ * a new epoch may depend on a write of an older one that completed on the
+ * Primary.  Under protocol C that completion included our WriteAck, sent
+ * once the write was done here, so the order is kept without waiting:
+ * only protocols A and B, which complete before we wrote, drain.
+ */
+static bool must_drain(struct drbd_connection *conn,
+		       const struct drbd_wire_block *b)
+{
+	if (conn->conf.protocol == DRBD_PROT_C)
+		return false;
+	return b->epoch != conn->peer_epoch || (b->flags & DRBD_DP_FLUSH);
+}
+
 /* P_DATA and P_RS_DATA_REPLY: receive, order, submit. */
 static int recv_write(struct drbd_connection *conn,
 		      const struct drbd_wire_hdr *hdr,
@@ -184,8 +199,7 @@ static int recv_write(struct drbd_connection *conn,
 	if (resync) {
 		set_bit(PR_RESYNC, &pr->flags);
 		pr->wire_flags = 0;
-	} else if (b->epoch != conn->peer_epoch ||
-		   (b->flags & DRBD_DP_FLUSH)) {
+	} else if (must_drain(conn, b)) {
 		/* everything of the previous epoch is on disk first */
 		drain_epoch(conn);
 		conn->peer_epoch = b->epoch;
@@ -210,12 +224,22 @@ static int recv_barrier(struct drbd_connection *conn,
 	struct drbd_device *device = conn->resource->device;
 	int err = 0;
 
-	drain_epoch(conn);
+	if (must_drain(conn, b))
+		drain_epoch(conn);
 	if ((b->flags & DRBD_DP_FLUSH) && drbd_get_ldev(device)) {
 		err = blkdev_issue_flush(device->ldev->bdev);
 		drbd_put_ldev(device);
 	}
 	return drbd_send_block(conn, true, err ? P_NEG_ACK : P_BARRIER_ACK, b);
+}
+
+/* Acks of one batch leave in as few segments as they fit in. */
+static void meta_cork(struct drbd_connection *conn, bool on)
+{
+	mutex_lock(&conn->meta_mutex);
+	if (conn->meta)
+		drbd_sock_cork(conn->meta, on);
+	mutex_unlock(&conn->meta_mutex);
 }
 
 /* Completed writes: ack them, outside of interrupt context. */
@@ -227,10 +251,14 @@ void drbd_ack_work(struct work_struct *work)
 	struct drbd_peer_req *pr, *tmp;
 	struct drbd_wire_block b;
 	LIST_HEAD(list);
+	bool batch;
 
 	spin_lock_irq(&conn->lock);
 	list_splice_init(&conn->done, &list);
 	spin_unlock_irq(&conn->lock);
+	batch = !list_is_singular(&list);
+	if (batch)
+		meta_cork(conn, true);
 	list_for_each_entry_safe(pr, tmp, &list, list) {
 		memset(&b, 0, sizeof(b));
 		b.sector = pr->iv.sector;
@@ -248,6 +276,8 @@ void drbd_ack_work(struct work_struct *work)
 		if (atomic_dec_and_test(&conn->peer_writes))
 			wake_up(&conn->drain_wait);
 	}
+	if (batch)
+		meta_cork(conn, false);
 }
 
 /* Before tearing a connection down: every received write is done. */
@@ -375,12 +405,20 @@ static int dispatch(struct drbd_connection *conn, struct drbd_wire_hdr *hdr,
 	return -EPROTO;
 }
 
+/*
+ * The receiver holds a block plug: the writes it submits while more
+ * packets are waiting in the socket go to the lower device together when
+ * it next sleeps (the socket ran dry), one batch and one notification to
+ * the disk instead of one per write.
+ */
 int drbd_receive_loop(struct drbd_connection *conn)
 {
 	u8 body[DRBD_WIRE_PARAMS_SIZE];
 	struct drbd_wire_hdr hdr;
+	struct blk_plug plug;
 	int err;
 
+	blk_start_plug(&plug);
 	for (;;) {
 		err = drbd_recv_packet(conn, conn->data, &hdr, body,
 				       sizeof(body));
@@ -389,6 +427,7 @@ int drbd_receive_loop(struct drbd_connection *conn)
 		if (err)
 			break;
 	}
+	blk_finish_plug(&plug);
 	if (err != -ECONNRESET || !READ_ONCE(conn->broken))
 		drbd_conn_lost(conn, err == -ECONNRESET ? "peer closed the connection" :
 			       "error on the data socket");

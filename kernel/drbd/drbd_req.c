@@ -217,6 +217,83 @@ out:
 	return err;
 }
 
+/* Send @pr now; the submitter's request or the queue keeps its bio. */
+static void send_one(struct drbd_connection *conn, struct drbd_peer_req *pr)
+{
+	/* failed while queued: its blocks are marked, the peer must not see it */
+	if (test_bit(PR_APP_DONE, &pr->flags))
+		return;
+	if (send_data(conn, pr, pr->req->master_bio))
+		/* the receiver's cleanup fails the pending entry */
+		drbd_conn_lost(conn, "sending a write failed");
+	else if (conn->conf.protocol == DRBD_PROT_A)
+		leg_done(pr, true);
+}
+
+/*
+ * A write with no other write in flight to the peer is sent at once by
+ * its submitter: the latency of a lone protocol C write is one round
+ * trip.  Under load it is queued instead, and the send work sends the
+ * whole queue with the socket corked: a few large segments instead of
+ * one per write, so both nodes take fewer interrupts and acks come back
+ * in batches.  A queued write holds its request (one more leg), so the
+ * bio stays valid until it is sent.  True when queued.
+ */
+static bool queue_send(struct drbd_connection *conn, struct drbd_peer_req *pr)
+{
+	unsigned long flags;
+	bool later;
+
+	spin_lock_irqsave(&conn->lock, flags);
+	later = !list_empty(&conn->send_queue) || atomic_read(&conn->pe) > 1;
+	if (later) {
+		atomic_inc(&pr->req->pending);
+		list_add_tail(&pr->send_list, &conn->send_queue);
+	}
+	spin_unlock_irqrestore(&conn->lock, flags);
+	if (later)
+		queue_work(conn->send_wq, &conn->send_work);
+	return later;
+}
+
+static void data_cork(struct drbd_connection *conn, bool on)
+{
+	mutex_lock(&conn->data_mutex);
+	if (conn->data)
+		drbd_sock_cork(conn->data, on);
+	mutex_unlock(&conn->data_mutex);
+}
+
+/* Send the queued writes, corked until the queue is empty. */
+void drbd_send_work(struct work_struct *work)
+{
+	struct drbd_connection *conn =
+		container_of(work, struct drbd_connection, send_work);
+	struct drbd_peer_req *pr;
+	struct drbd_request *req;
+	bool corked = false;
+
+	for (;;) {
+		spin_lock_irq(&conn->lock);
+		pr = list_first_entry_or_null(&conn->send_queue,
+					      struct drbd_peer_req, send_list);
+		if (pr)
+			list_del_init(&pr->send_list);
+		spin_unlock_irq(&conn->lock);
+		if (!pr)
+			break;
+		if (!corked) {
+			data_cork(conn, true);
+			corked = true;
+		}
+		req = pr->req;
+		send_one(conn, pr);
+		drbd_req_put(req);	/* the queue's leg */
+	}
+	if (corked)
+		data_cork(conn, false);
+}
+
 /*
  * Take the activity-log extents of a replicated write; true when the log
  * changed and must be on disk before the data.  With every slot busy the
@@ -280,6 +357,7 @@ bool drbd_net_write(struct drbd_device *device, struct drbd_request *req)
 	pr->iv.sector = bio->bi_iter.bi_sector;
 	pr->iv.size = bio->bi_iter.bi_size;
 	pr->wire_flags = wire_flags(conn, bio);
+	INIT_LIST_HEAD(&pr->send_list);
 	drbd_iv_insert_wait(conn, &pr->iv);
 	req->peer = pr;
 	atomic_inc(&req->pending);	/* the peer leg */
@@ -288,11 +366,8 @@ bool drbd_net_write(struct drbd_device *device, struct drbd_request *req)
 		leg_done(pr, false);
 		goto local;
 	}
-	if (send_data(conn, pr, bio))
-		/* the receiver's cleanup fails the pending entry */
-		drbd_conn_lost(conn, "sending a write failed");
-	else if (conn->conf.protocol == DRBD_PROT_A)
-		leg_done(pr, true);
+	if (!queue_send(conn, pr))
+		send_one(conn, pr);
 local:
 	if (!al)
 		return false;

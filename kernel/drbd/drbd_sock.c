@@ -48,11 +48,32 @@ static int xfer(struct socket *sock, struct msghdr *msg, bool send,
 int drbd_sock_send(struct socket *sock, const void *buf, size_t len,
 		   int flags)
 {
-	struct msghdr msg = { .msg_flags = flags };
 	struct kvec iov = { .iov_base = (void *)buf, .iov_len = len };
 
-	iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, &iov, 1, len);
+	return drbd_sock_sendv(sock, &iov, 1, flags);
+}
+
+/* Several buffers in one sendmsg: a header and its body leave together. */
+int drbd_sock_sendv(struct socket *sock, struct kvec *iov, unsigned int n,
+		    int flags)
+{
+	struct msghdr msg = { .msg_flags = flags };
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		len += iov[i].iov_len;
+	iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, iov, n, len);
 	return xfer(sock, &msg, true, len);
+}
+
+/*
+ * Hold back partial segments while a batch is sent (@on), then push what
+ * is queued (!@on).  Caller holds the socket's send mutex.
+ */
+void drbd_sock_cork(struct socket *sock, bool on)
+{
+	tcp_sock_set_cork(sock->sk, on);
 }
 
 int drbd_sock_send_page(struct socket *sock, struct page *page,
