@@ -31,16 +31,12 @@ check-fence: $(BUILD)/fence_qemu
 
 CHECK_TARGETS += check-fence
 
-# The HA stack in the VM lab: the power controller + fence_qemu (scenario
-# 40), and in the Debian flavour (which builds the cached Debian image the
-# first time: 5-10 min): story 1's MariaDB failover (41), the fenced node's
-# return and a planned move (42), a network partition (43), story 2's
-# RabbitMQ failover (44) -- several minutes each, too slow for make check,
-# so in make check-full.
-HA_SCENARIOS := 40-fence-qemu 41-debian-mariadb-failover \
-	42-debian-mariadb-rejoin-move 43-debian-partition 44-debian-rabbitmq
+# The HA stack in the VM lab, for running it alone: the power controller
+# + fence_qemu (scenario 40), story 1's MariaDB stack end to end (41:
+# failover, the fenced node's return, a planned move, a network partition
+# both ways; in make check) and story 2's RabbitMQ failover (42: an Erlang
+# VM starting under TCG takes minutes, so it runs in make check-full).
+HA_SCENARIOS := 40-fence-qemu 41-debian-mariadb-ha 42-debian-rabbitmq
 .PHONY: check-ha
 check-ha: module userspace
-	@LAB_FULL=1 $(TOP)/qemu-tests/run.sh $(HA_SCENARIOS)
-
-CHECK_FULL_TARGETS += check-ha
+	@$(TOP)/qemu-tests/run.sh $(HA_SCENARIOS)

@@ -7,8 +7,9 @@
 # lab-mariadb.sh), runs a client committing numbered transactions through
 # the service IP, kills the Primary VM and shows the service coming back on
 # the other node with every committed transaction present, with
-# `pacer status` before and after: scenario 41-debian-mariadb-failover,
-# each line stamped with the time since the start.
+# `pacer status` before and after: the failover phase of scenario
+# 41-debian-mariadb-ha, each line stamped with the time since the start.
+# DEMO_PHASES="failover rejoin move partition" shows the whole scenario.
 #
 # single: boots node1 with a fresh 256 MiB disk (/dev/vda), writes
 # /etc/drbd.conf (resource r0 on /dev/drbd0) and runs the user's workflow:
@@ -18,11 +19,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 if [ "${1:-${DEMO:-mariadb}}" != single ]; then
 	T0=$(date +%s)
 	LAB_RUN_DIR=${LAB_RUN_DIR:-${LAB_RUNS:-${LAB_CACHE:-/var/cache/drbd-lab}/runs}/$(date +%Y%m%d-%H%M%S)-demo-$$}
-	LAB_FULL=1
-	export LAB_RUN_DIR LAB_FULL
+	HA_PHASES=${DEMO_PHASES:-failover}
+	export LAB_RUN_DIR HA_PHASES
 	mkdir -p "$LAB_RUN_DIR"
-	echo "[  0s] building/reusing the Debian lab image (first time: several minutes)"
-	timeout -s TERM -k 30 1500 bash "$HERE/scenarios/41-debian-mariadb-failover.sh" 2>&1 |
+	echo "[  0s] building/reusing the Debian lab image (first time: about a minute)"
+	timeout -s TERM -k 30 1500 bash "$HERE/scenarios/41-debian-mariadb-ha.sh" 2>&1 |
 		while IFS= read -r line; do
 			printf '[%4ds] %s\n' $(($(date +%s) - T0)) "$line"
 		done

@@ -9,7 +9,7 @@ e2fsprogs iproute2 python3 util-linux clang
 pacemaker-cli-utils resource-agents libxml2-utils time bc
 corosync libcpg-dev libquorum-dev libvotequorum-dev libcmap-dev
 libcorosync-common-dev pacemaker-resource-agents fence-agents
-drbd-utils debootstrap"
+drbd-utils mmdebstrap"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)

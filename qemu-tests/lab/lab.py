@@ -273,7 +273,7 @@ class VM:
         argv = ["ip", "netns", "exec", lab.netns,
                 "timeout", "-s", "KILL", str(lab.vm_timeout),
                 QEMU, "-accel", "tcg", "-M", "pc", "-cpu", "max",
-                "-m", str(lab.mem), "-smp", "1", "-nographic", "-no-reboot",
+                "-m", str(lab.mem), "-smp", str(lab.smp), "-nographic", "-no-reboot",
                 "-monitor", "none", "-name", self.name,
                 "-pidfile", self.pidfile,
                 "-kernel", lab.images["VMLINUX"], "-initrd", lab.images["INITRD"],
@@ -393,12 +393,13 @@ class VM:
 
 class Lab:
     def __init__(self, run_dir, vms=2, disks=("256M",), cache="none", mem=1024,
-                 vm_timeout=3600, append="", flavour="busybox"):
+                 vm_timeout=3600, append="", flavour="busybox", smp=1):
         self.dir = os.path.abspath(run_dir)
         os.makedirs(self.dir, exist_ok=True)
         self.disks = list(disks)
         self.cache = cache
         self.mem = mem
+        self.smp = smp
         self.vm_timeout = vm_timeout
         self.append = append
         self.flavour = flavour
@@ -606,7 +607,7 @@ class Lab:
 def serve(args):
     lab = Lab(args.dir, vms=args.vms, disks=args.disk or ["256M"],
               cache=args.cache, mem=args.mem, vm_timeout=args.max_time,
-              append=args.append or "", flavour=args.flavour)
+              append=args.append or "", flavour=args.flavour, smp=args.smp)
     stop = threading.Event()
 
     def on_signal(signum, frame):
@@ -739,6 +740,8 @@ def main():
                    help="size of one disk per VM (repeat for vdb, vdc...)")
     s.add_argument("--cache", default="none", choices=["none", "writeback", "unsafe"])
     s.add_argument("--mem", type=int, default=1024)
+    s.add_argument("--smp", type=int, default=1,
+                   help="vCPUs per VM (TCG runs each in a host thread)")
     s.add_argument("--append", default="", help="extra kernel parameters")
     s.add_argument("--flavour", default="busybox", choices=["busybox", "debian"],
                    help="debian: boot into the Debian image rootfs.sh builds")

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The lab's Debian flavour: a debootstrap'ed bookworm tree (corosync,
+# The lab's Debian flavour: an mmdebstrap'ed bookworm tree (corosync,
 # resource-agents, MariaDB, RabbitMQ, e2fsprogs, xfsprogs) as a read-only
 # ext4 image, booted through the usual lab initramfs with one more /init
 # that mounts it under a tmpfs overlay and switch_roots into it.
@@ -13,6 +13,9 @@
 # Our module and binaries are not in the image: /init copies them from the
 # initramfs into the overlay at every boot, so they are always the current
 # build.
+#
+#   rootfs.sh --image-only   only the Debian image (no build of ours
+#                            needed; make check starts it early)
 #
 #   LAB_DEB_PACKAGES   the package list (default below)
 #   LAB_DEB_MIRROR     default http://deb.debian.org/debian
@@ -32,9 +35,9 @@ TMPS=()
 cleanup() { for t in "${TMPS[@]}"; do rm -rf "$t"; done; }
 trap cleanup EXIT
 
+IMAGE_ONLY=0
+[ "${1:-}" = --image-only ] && IMAGE_ONLY=1
 mkdir -p "$LAB_CACHE"
-# build.sh's images (kernel, initramfs with our module and binaries)
-eval "$("$HERE/build.sh" | grep -E '^(KVER|VMLINUX|INITRD)=')"
 
 # --- the Debian tree ------------------------------------------------------
 pkgs=$(echo $PACKAGES | tr ' ' '\n' | LC_ALL=C sort -u | tr '\n' ',' | sed 's/,$//')
@@ -43,24 +46,25 @@ key=$( { echo "$SUITE $MIRROR $pkgs"; sed -n '/^build_rootfs()/,/^}/p' "$0"; } |
 ROOTFS=$LAB_CACHE/rootfs-$key.img
 
 build_rootfs() {
-	command -v debootstrap >/dev/null || die "needs debootstrap (scripts/deps.sh, or apt-get install debootstrap)"
+	command -v mmdebstrap >/dev/null || die "needs mmdebstrap (scripts/deps.sh, or apt-get install mmdebstrap)"
 	local r t0 mb tmp
 	t0=$(date +%s)
 	r=$(mktemp -d "$LAB_CACHE/.rootfs.XXXXXX")
 	TMPS+=("$r")
-	log "debootstrap $SUITE ($pkgs) into $r"
-	# no daemon may start inside the chroot
-	mkdir -p "$r/usr/sbin"
-	printf '#!/bin/sh\nexit 101\n' >"$r/usr/sbin/policy-rc.d"
-	chmod 755 "$r/usr/sbin/policy-rc.d"
-	debootstrap --variant=minbase --include="$pkgs" "$SUITE" "$r" "$MIRROR" \
-		>"$LAB_CACHE/rootfs-$key.log" 2>&1 ||
-		die "debootstrap failed; see $LAB_CACHE/rootfs-$key.log"
-	# leaner: no docs, man pages, locales, apt lists or package caches
-	rm -rf "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/info/* \
-		"$r"/var/cache/apt/*.bin "$r"/var/cache/apt/archives/*.deb \
-		"$r"/var/lib/apt/lists/*_Packages
-	find "$r/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'en*' -exec rm -rf {} + 2>/dev/null || true
+	rmdir "$r"
+	log "mmdebstrap $SUITE ($pkgs) into $r"
+	# mmdebstrap: one apt download, one dpkg run without fsyncs, no
+	# daemon started in the chroot (about 10x faster than debootstrap
+	# for this set).  Leaner: no docs, man pages or foreign locales.
+	mmdebstrap --variant=minbase --include="$pkgs" \
+		--dpkgopt=force-unsafe-io \
+		--dpkgopt='path-exclude=/usr/share/man/*' \
+		--dpkgopt='path-exclude=/usr/share/doc/*' \
+		--dpkgopt='path-exclude=/usr/share/info/*' \
+		--dpkgopt='path-exclude=/usr/share/locale/*' \
+		--dpkgopt='path-include=/usr/share/locale/en*' \
+		"$SUITE" "$r" "$MIRROR" >"$LAB_CACHE/rootfs-$key.log" 2>&1 ||
+		die "mmdebstrap failed; see $LAB_CACHE/rootfs-$key.log"
 	# the services are started by the scenarios (or the cluster), never at boot
 	mkdir -p "$r/etc/lab" "$r/etc/drbd.d" "$r/var/lib/drbd" "$r/etc/corosync" \
 		"$r/usr/lib/ocf/resource.d/pacer" "$r/usr/lib/ocf/resource.d/linbit"
@@ -69,13 +73,23 @@ build_rootfs() {
 	tmp=$(mktemp "$ROOTFS.XXXXXX")
 	TMPS+=("$tmp")
 	rm -f "$tmp"
-	mkfs.ext4 -q -L labroot -d "$r" "$tmp" "${mb}M" ||
+	mkfs.ext4 -q -L labroot -d "$r" "$tmp" "${mb}M" >&2 ||
 		die "mkfs.ext4 -d failed"
 	mv "$tmp" "$ROOTFS"
 	log "built $ROOTFS (${mb} MiB image, tree $(du -sm "$r" | cut -f1) MiB) in $(( $(date +%s) - t0 ))s"
 	rm -rf "$r"
 }
+# one builder at a time (make check starts a build early, in the background)
+exec {lock}>>"$LAB_CACHE/rootfs.lock"
+flock "$lock"
 [ -s "$ROOTFS" ] || build_rootfs
+if [ "$IMAGE_ONLY" = 1 ]; then
+	echo "ROOTFS=$ROOTFS"
+	exit 0
+fi
+
+# build.sh's images (kernel, initramfs with our module and binaries)
+eval "$("$HERE/build.sh" | grep -E '^(KVER|VMLINUX|INITRD)=')"
 
 # --- the initramfs: build.sh's, plus debinit's /init and more modules -----
 MODDIR=/lib/modules/$KVER

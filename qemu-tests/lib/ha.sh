@@ -130,7 +130,7 @@ while :; do
 		echo "\$i \$(date +%s.%N)" >>"\$2"
 		i=\$((i + 1))
 	else
-		sleep 0.2
+		sleep 0.5
 	fi
 done
 EOC

@@ -28,7 +28,7 @@ fail() {
 	[ $# -gt 1 ] && printf '%s\n' "$2" | tail -n 15 | sed 's/^/    | /'
 	return 0
 }
-step() { echo "# $*"; }
+step() { echo "# [${SECONDS}s] $*"; }
 
 # expect_ok DESC VM CMD [ERE]: CMD exits 0 (and its output matches ERE)
 expect_ok() {

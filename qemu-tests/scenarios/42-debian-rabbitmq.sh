@@ -14,10 +14,6 @@ LAB_TIMEOUT=300
 Q=orders
 RMQ='rabbitmqctl -n rabbit@localhost'
 
-if [ "${LAB_FULL:-0}" != 1 ]; then
-	echo "# skipped: set LAB_FULL=1 (make check-full) to run it"
-	exit 0
-fi
 # xfsprogs 6 makes no file system under 300 MiB
 HA_DISK=512M ha_lab
 t_start=$(date +%s)
