@@ -19,6 +19,14 @@ check-agents: $(BUILD)/pacer
 
 CHECK_TARGETS += check-agents
 
+# The drbd agent under the real Pacemaker: two Corosync + pacemakerd nodes
+# in network namespaces, the stand-in drbdadm (root)
+.PHONY: check-agents-pacemaker
+check-agents-pacemaker:
+	@$(TOP)/tests/agents/test_pacemaker.sh
+
+CHECK_TARGETS += check-agents-pacemaker
+
 $(BUILD)/fence_qemu: agents/fence/fence_qemu.c | .deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -o $@ $<

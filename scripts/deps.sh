@@ -7,7 +7,7 @@ linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static
 libnl-3-dev libnl-genl-3-dev libkmod-dev liburing-dev check libxml2-dev
 e2fsprogs iproute2 python3 util-linux clang
 pacemaker-cli-utils resource-agents libxml2-utils time bc
-corosync libcpg-dev libquorum-dev libvotequorum-dev libcmap-dev
+corosync pacemaker libcpg-dev libquorum-dev libvotequorum-dev libcmap-dev
 libcorosync-common-dev pacemaker-resource-agents fence-agents
 drbd-utils mmdebstrap"
 missing=""
