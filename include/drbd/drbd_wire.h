@@ -15,8 +15,8 @@
 #include "drbd_pure.h"
 
 #define DRBD_WIRE_MAGIC		0x31505244u	/* "DRP1" as LE bytes */
-#define DRBD_PROTO_MIN		1u
-#define DRBD_PROTO_MAX		1u
+#define DRBD_PROTO_MIN		2u	/* 2: WriteAck.seq and FlushAck */
+#define DRBD_PROTO_MAX		2u
 #define DRBD_WIRE_HDR_SIZE	16u
 #define DRBD_WIRE_MAX_DATA	(1u << 20)	/* largest block payload: 1 MiB */
 #define DRBD_WIRE_MAX_BM_CHUNK	4096u		/* bitmap bytes per packet */
@@ -54,6 +54,8 @@ enum drbd_packet {
 	P_DISCONNECT,		/* empty: orderly shutdown */
 	P_BARRIER,		/* block: epoch boundary (seq = epoch number) */
 	P_BARRIER_ACK,		/* block: every write of that epoch is done */
+	P_FLUSH_ACK,		/* block: the peer's disk flushed every write it
+				 * acknowledged up to WriteAck seq */
 	P__COUNT,
 };
 
@@ -228,5 +230,14 @@ void drbd_wire_get_bitmap(const uint8_t *buf, struct drbd_wire_bitmap *ret);
  */
 enum drbd_wire_error drbd_wire_check_block(const struct drbd_wire_hdr *hdr,
 					   const struct drbd_wire_block *b);
+
+/*
+ * Sequence numbers (WriteAck.seq, FlushAck.seq) count up from 1 per
+ * connection and wrap: true when @a is @b or comes after it.
+ */
+static inline bool drbd_seq_ge(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) >= 0;
+}
 
 #endif /* DRBD_WIRE_H */

@@ -725,6 +725,7 @@ static void cleanup_connection(struct drbd_connection *conn)
 	WRITE_ONCE(conn->rs_running, false);
 	drbd_ov_abort(conn, cs);
 	drbd_wait_peer_writes(conn);
+	cancel_delayed_work_sync(&conn->flush_work);
 	drbd_fail_pending(conn);
 	/* queued writes see the broken socket, or that they failed */
 	flush_workqueue(conn->send_wq);
@@ -795,6 +796,8 @@ static bool run_connection(struct drbd_connection *conn)
 	conn->epoch = 1;
 	conn->peer_epoch = 0;
 	conn->close_epoch = false;
+	conn->ack_seq = 0;
+	conn->flushed_seq = 0;
 	if (start_asender(conn))
 		return false;
 	drbd_net_lock_cfg();
@@ -874,6 +877,7 @@ static struct drbd_connection *conn_alloc(struct drbd_resource *resource)
 	mutex_init(&conn->stop_mutex);
 	INIT_LIST_HEAD(&conn->pending);
 	INIT_LIST_HEAD(&conn->send_queue);
+	INIT_LIST_HEAD(&conn->unconfirmed);
 	INIT_LIST_HEAD(&conn->intervals);
 	INIT_LIST_HEAD(&conn->done);
 	init_waitqueue_head(&conn->iv_wait);
@@ -881,6 +885,7 @@ static struct drbd_connection *conn_alloc(struct drbd_resource *resource)
 	init_waitqueue_head(&conn->rs_wait);
 	INIT_WORK(&conn->ack_work, drbd_ack_work);
 	INIT_WORK(&conn->send_work, drbd_send_work);
+	INIT_DELAYED_WORK(&conn->flush_work, drbd_flush_ack_work);
 	conn->cstate = DRBD_CS_STANDALONE;
 	conn->peer_role = DRBD_ROLE_UNKNOWN;
 	conn->peer_disk = DRBD_DS_DUNKNOWN;

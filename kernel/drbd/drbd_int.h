@@ -39,8 +39,8 @@ struct drbd_peer_req;
 #define DRBD_MODULE_VERSION	"1.0.0"
 #define DRBD_PRODUCT		"drbd-pacer"
 /* Replication protocol versions spoken, shown in /proc/drbd. */
-#define DRBD_PROC_PROTO_MIN	1
-#define DRBD_PROC_PROTO_MAX	1
+#define DRBD_PROC_PROTO_MIN	DRBD_PROTO_MIN
+#define DRBD_PROC_PROTO_MAX	DRBD_PROTO_MAX
 
 /* Log lines name the resource: "drbd r0: ...". */
 #define drbd_info(r, fmt, ...) pr_info("drbd %s: " fmt, (r)->name, ##__VA_ARGS__)

@@ -163,6 +163,7 @@ struct drbd_peer_req {
 	u32 wire_flags;			/* DRBD_DP_* */
 	unsigned long start;		/* jiffies, for ko-count */
 	u32 epoch;			/* Primary: the epoch it was sent in */
+	u32 ack_seq;			/* Primary: its WriteAck's seq */
 	/* Secondary */
 	struct bio *bio;
 	unsigned int npages;
@@ -184,8 +185,10 @@ struct drbd_connection {
 	struct task_struct *resyncer;
 	struct workqueue_struct *wq;
 	struct work_struct ack_work;
+	/* Primary: send_work; Secondary: flush_work (both may block) */
 	struct workqueue_struct *send_wq;
 	struct work_struct send_work;
+	struct delayed_work flush_work;
 
 	struct mutex data_mutex;
 	struct mutex meta_mutex;
@@ -202,6 +205,12 @@ struct drbd_connection {
 	/* Primary side of writes */
 	struct list_head pending;	/* drbd_peer_req waiting for an ack */
 	struct list_head send_queue;	/* drbd_peer_req for the send work */
+	/*
+	 * drbd_peer_req the peer acknowledged but has not yet confirmed on
+	 * stable storage (FlushAck), in WriteAck order; marked out of sync
+	 * if the connection breaks first.
+	 */
+	struct list_head unconfirmed;
 	u64 next_id;
 	u32 epoch;
 	bool close_epoch;		/* a write of this epoch completed */
@@ -214,6 +223,8 @@ struct drbd_connection {
 	struct list_head done;		/* local writes done, acks to send */
 	atomic_t peer_writes;		/* received, not yet acked */
 	u32 peer_epoch;
+	u32 ack_seq;			/* seq of the last WriteAck sent */
+	u32 flushed_seq;		/* ... covered by the last FlushAck */
 	wait_queue_head_t drain_wait;
 
 	/* the peer's identifiers as last received */
@@ -319,12 +330,15 @@ void drbd_got_ack(struct drbd_connection *conn, unsigned int cmd,
 		  const struct drbd_wire_block *b);
 void drbd_fail_pending(struct drbd_connection *conn);
 void drbd_send_work(struct work_struct *work);
+void drbd_got_flush_ack(struct drbd_connection *conn,
+			const struct drbd_wire_block *b);
 bool drbd_ko_expired(struct drbd_connection *conn);
 
 /* drbd_receiver.c */
 int drbd_receive_loop(struct drbd_connection *conn);
 int drbd_asender(void *arg);
 void drbd_ack_work(struct work_struct *work);
+void drbd_flush_ack_work(struct work_struct *work);
 int drbd_recv_packet(struct drbd_connection *conn, struct socket *sock,
 		     struct drbd_wire_hdr *hdr, void *body, size_t body_max);
 void drbd_wait_peer_writes(struct drbd_connection *conn);

@@ -2,7 +2,7 @@
 /*
  * drbd_proc.c - /proc/drbd in the DRBD 8.4 layout:
  *
- *   version: 1.0.0 (api:1/proto:1-1) drbd-pacer
+ *   version: 1.0.0 (api:1/proto:2-2) drbd-pacer
  *   srcversion: <module srcversion>
  *    0: cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown C r-----
  *       ns:0 nr:0 dw:4 dr:1088 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0

@@ -5,6 +5,7 @@
  * acks this node sends for writes it applied.
  */
 #include <linux/blkdev.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "drbd_int.h"
@@ -233,6 +234,46 @@ static int recv_barrier(struct drbd_connection *conn,
 	return drbd_send_block(conn, true, err ? P_NEG_ACK : P_BARRIER_ACK, b);
 }
 
+/*
+ * A WriteAck says the write completed, which with a volatile disk cache
+ * is not yet stable storage.  The Primary keeps every write we acked
+ * until a FlushAck covers it, and marks the uncovered ones out of sync if
+ * the connection breaks (our power may have failed).  So, flush_ack_ms
+ * after acking, we flush the disk and confirm everything acked before.
+ */
+static unsigned int flush_ack_ms = 100;
+module_param(flush_ack_ms, uint, 0644);
+MODULE_PARM_DESC(flush_ack_ms,
+		 "ms from a WriteAck to the flush that confirms it (FlushAck)");
+
+void drbd_flush_ack_work(struct work_struct *work)
+{
+	struct drbd_connection *conn = container_of(to_delayed_work(work),
+						    struct drbd_connection,
+						    flush_work);
+	struct drbd_device *device = conn->resource->device;
+	struct drbd_wire_block b = { .size = 512 };
+	u32 seq = READ_ONCE(conn->ack_seq);	/* those writes completed */
+	int err;
+
+	if (seq == conn->flushed_seq || !drbd_get_ldev(device))
+		return;
+	err = blkdev_issue_flush(device->ldev->bdev);
+	drbd_put_ldev(device);
+	if (err) {
+		/* unconfirmed: marked out of sync on the Primary at a break */
+		drbd_err_ratelimited(conn->resource, "disk flush failed (%d); the peer keeps our recent writes unconfirmed\n",
+				     err);
+		return;
+	}
+	conn->flushed_seq = seq;
+	b.seq = seq;
+	drbd_send_block(conn, true, P_FLUSH_ACK, &b);
+	if (READ_ONCE(conn->ack_seq) != seq)
+		queue_delayed_work(conn->send_wq, &conn->flush_work,
+				   msecs_to_jiffies(flush_ack_ms));
+}
+
 /* Acks of one batch leave in as few segments as they fit in. */
 static void meta_cork(struct drbd_connection *conn, bool on)
 {
@@ -251,7 +292,7 @@ void drbd_ack_work(struct work_struct *work)
 	struct drbd_peer_req *pr, *tmp;
 	struct drbd_wire_block b;
 	LIST_HEAD(list);
-	bool batch;
+	bool batch, acked = false;
 
 	spin_lock_irq(&conn->lock);
 	list_splice_init(&conn->done, &list);
@@ -268,8 +309,11 @@ void drbd_ack_work(struct work_struct *work)
 			drbd_rs_written(conn, pr);
 		else if (test_bit(PR_FAILED, &pr->flags))
 			drbd_send_block(conn, true, P_NEG_ACK, &b);
-		else if (pr->wire_flags & DRBD_DP_SEND_WRITE_ACK)
+		else if (pr->wire_flags & DRBD_DP_SEND_WRITE_ACK) {
+			b.seq = ++conn->ack_seq;
 			drbd_send_block(conn, true, P_WRITE_ACK, &b);
+			acked = true;
+		}
 		drbd_iv_remove(conn, &pr->iv);
 		drbd_put_ldev(device);
 		free_peer_req(pr);
@@ -278,6 +322,9 @@ void drbd_ack_work(struct work_struct *work)
 	}
 	if (batch)
 		meta_cork(conn, false);
+	if (acked)
+		queue_delayed_work(conn->send_wq, &conn->flush_work,
+				   msecs_to_jiffies(flush_ack_ms));
 }
 
 /* Before tearing a connection down: every received write is done. */
@@ -477,6 +524,10 @@ static void meta_dispatch(struct drbd_connection *conn, unsigned int cmd,
 		return;
 	case P_STATE_REPLY:
 		drbd_got_state_reply(conn, body);
+		return;
+	case P_FLUSH_ACK:
+		drbd_wire_get_block(body, &b);
+		drbd_got_flush_ack(conn, &b);
 		return;
 	}
 	drbd_wire_get_block(body, &b);

@@ -7,8 +7,9 @@
  * overlapping writes in flight (conflict detection), takes one more leg
  * on the request, goes on conn->pending and is sent as Data.  The leg
  * completes per protocol: A when sent, B on RecvAck, C on WriteAck.  It
- * leaves conn->pending on WriteAck; if the connection breaks first, the
- * blocks it touched are marked out of sync.
+ * leaves conn->pending on WriteAck for conn->unconfirmed, and leaves that
+ * when the peer's FlushAck says its disk flushed it; if the connection
+ * breaks first, the blocks it touched are marked out of sync.
  */
 #include <linux/blkdev.h>
 #include <linux/slab.h>
@@ -398,13 +399,19 @@ void drbd_got_ack(struct drbd_connection *conn, unsigned int cmd,
 {
 	struct drbd_peer_req *pr;
 	unsigned long flags;
-	bool final = cmd != P_RECV_ACK;
+	bool final = cmd != P_RECV_ACK, keep = false;
 
 	spin_lock_irqsave(&conn->lock, flags);
 	pr = find_pending(conn, b->block_id);
 	if (pr && final) {
 		list_del_init(&pr->list);
 		atomic_dec(&conn->pe);
+		if (cmd == P_WRITE_ACK && pr->iv.size) {
+			/* done on the peer, maybe only in its disk cache */
+			pr->ack_seq = b->seq;
+			list_add_tail(&pr->list, &conn->unconfirmed);
+			keep = true;
+		}
 	}
 	spin_unlock_irqrestore(&conn->lock, flags);
 	if (!pr) {
@@ -428,33 +435,74 @@ void drbd_got_ack(struct drbd_connection *conn, unsigned int cmd,
 	default:	/* WriteAck, BarrierAck */
 		leg_done(pr, true);
 	}
-	kref_put(&pr->kref, preq_release);
+	if (!keep)
+		kref_put(&pr->kref, preq_release);
 }
 
-/* The connection broke: every write the peer did not confirm is out of sync. */
+/* The peer's disk flushed every write it acked up to seq: forget them. */
+void drbd_got_flush_ack(struct drbd_connection *conn,
+			const struct drbd_wire_block *b)
+{
+	struct drbd_peer_req *pr, *tmp;
+	unsigned long flags;
+	LIST_HEAD(list);
+
+	spin_lock_irqsave(&conn->lock, flags);
+	list_for_each_entry_safe(pr, tmp, &conn->unconfirmed, list) {
+		if (!drbd_seq_ge(b->seq, pr->ack_seq))
+			break;		/* in WriteAck order: the rest is newer */
+		list_move_tail(&pr->list, &list);
+	}
+	spin_unlock_irqrestore(&conn->lock, flags);
+	list_for_each_entry_safe(pr, tmp, &list, list) {
+		list_del_init(&pr->list);
+		kref_put(&pr->kref, preq_release);
+	}
+}
+
+static void mark_list(struct drbd_bitmap *bm, struct list_head *list)
+{
+	struct drbd_peer_req *pr;
+
+	if (bm)
+		list_for_each_entry(pr, list, list)
+			drbd_bm_set_sectors(bm, pr->iv.sector,
+					    pr->iv.size >> 9);
+}
+
+/*
+ * The connection broke: every write the peer did not acknowledge, and
+ * every write it acknowledged but did not confirm flushed (its power may
+ * have failed with them in its disk cache), is out of sync.
+ */
 void drbd_fail_pending(struct drbd_connection *conn)
 {
 	struct drbd_device *device = conn->resource->device;
 	struct drbd_bitmap *bm = device->bitmap;
 	struct drbd_peer_req *pr, *tmp;
 	LIST_HEAD(list);
+	LIST_HEAD(unconfirmed);
 
 	spin_lock_irq(&conn->lock);
 	list_splice_init(&conn->pending, &list);
+	list_splice_init(&conn->unconfirmed, &unconfirmed);
 	atomic_set(&conn->pe, 0);
 	spin_unlock_irq(&conn->lock);
-	list_for_each_entry(pr, &list, list)
-		if (bm)
-			drbd_bm_set_sectors(bm, pr->iv.sector,
-					    pr->iv.size >> 9);
+	mark_list(bm, &list);
+	mark_list(bm, &unconfirmed);
 	/* the marks are on disk before any of these writes completes */
-	if (!list_empty(&list) && drbd_get_ldev(device)) {
+	if ((!list_empty(&list) || !list_empty(&unconfirmed)) &&
+	    drbd_get_ldev(device)) {
 		drbd_bm_write(device, false);
 		drbd_put_ldev(device);
 	}
 	list_for_each_entry_safe(pr, tmp, &list, list) {
 		list_del_init(&pr->list);
 		leg_done(pr, true);
+		kref_put(&pr->kref, preq_release);
+	}
+	list_for_each_entry_safe(pr, tmp, &unconfirmed, list) {
+		list_del_init(&pr->list);
 		kref_put(&pr->kref, preq_release);
 	}
 }

@@ -39,6 +39,7 @@ static const struct drbd_packet_info packet_table[P__COUNT] = {
 	[P_DISCONNECT]	  = { "Disconnect", 0, DRBD_PL_NONE, 0, D },
 	[P_BARRIER]	  = { "Barrier", BLK, DRBD_PL_NONE, 0, D },
 	[P_BARRIER_ACK]	  = { "BarrierAck", BLK, DRBD_PL_NONE, 0, M },
+	[P_FLUSH_ACK]	  = { "FlushAck", BLK, DRBD_PL_NONE, 0, M },
 };
 
 const struct drbd_packet_info *drbd_packet_info(unsigned int cmd)

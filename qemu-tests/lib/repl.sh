@@ -7,6 +7,7 @@
 #                                         then wait until Connected
 #   data_sum VM                           md5 of the data area of /dev/vda
 #                                         (the part /dev/drbd0 exposes) -> $OUT
+#   data_sums VM1 VM2                     both at once -> $SUM1 $SUM2
 #   wait_cstate VM ERE [SECONDS]          poll 'drbdadm cstate r0' -> $OUT
 
 REPL_PROTOCOL=${REPL_PROTOCOL:-C}
@@ -43,6 +44,19 @@ repl_up_both() {
 data_sum() {
 	# buffered (fast under TCG) after dropping any cached pages of vda
 	on "$1" 'blockdev --flushbufs /dev/vda && head -c $(blockdev --getsize64 /dev/drbd0) /dev/vda | md5sum | cut -d" " -f1'
+}
+
+# each VM hashes on its own host core: half the time of one after the other
+data_sums() {
+	local f1=$LAB_RUN_DIR/.sum1.$$ f2=$LAB_RUN_DIR/.sum2.$$ p1 p2
+	(data_sum "$1"; echo "$OUT" >"$f1") &
+	p1=$!
+	(data_sum "$2"; echo "$OUT" >"$f2") &
+	p2=$!
+	wait "$p1" "$p2"
+	SUM1=$(cat "$f1" 2>/dev/null)
+	SUM2=$(cat "$f2" 2>/dev/null)
+	rm -f "$f1" "$f2"
 }
 
 wait_cstate() {

@@ -51,8 +51,7 @@ on node2 'dmesg | grep "resync done"'; echo "    node2: $OUT"
 step "data identical"
 expect_ok "the application data is on node1" node1 \
 	'a=$(dd if=/dev/drbd0 bs=1M skip=100 count=16 iflag=direct 2>/dev/null | md5sum); b=$(md5sum < /root/app); echo "$a $b"; [ "$a" = "$b" ]'
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 echo "    node1 data area md5 $s1, node2 $s2"
 check "data areas are checksummed" test -n "$s1" -a ${#s1} -eq 32
 expect_eq "data areas of both lower devices are identical" "$s2" "$s1"

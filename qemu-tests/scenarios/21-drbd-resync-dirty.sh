@@ -17,8 +17,7 @@ require "primary --force on node1" node1 'drbdadm primary --force r0'
 require "initial sync finishes" node2 'timeout 300 drbdadm wait-sync r0'
 expect_ok "connected writes (protocol C) reach node2" node1 \
 	'dd if=/dev/urandom of=/dev/drbd0 bs=64k count=64 seek=16 oflag=direct 2>&1 | tail -1'
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 expect_eq "after connected writes both data areas are identical" "$s2" "$s1"
 
 step "link cut while writing"
@@ -58,7 +57,38 @@ check "something was resynced" test "${rs_kib:-0}" -gt 0
 check "resync moved at most what was written (${rs_kib} <= ${written_kib} KiB)" \
 	test "${rs_kib:-999999}" -le "$written_kib"
 check "resync moved under 5% of the device" test $(( ${rs_kib:-999999} * 20 )) -lt "${dev_kib:-0}"
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 echo "    data area md5: node1 $s1, node2 $s2"
 expect_eq "data areas identical after the resync" "$s2" "$s1"
+
+# A WriteAck means the write completed on the peer, which with a volatile
+# disk cache is not yet stable storage.  node1 keeps each write node2
+# acknowledged until node2's FlushAck (a disk flush, flush_ack_ms after
+# the ack) covers it, and marks the uncovered ones out of sync when the
+# link breaks: node2 may have lost its power and its cache with them.
+oos_kib() { on node1 "sed -n 's/.*oos:\\([0-9]*\\).*/\\1/p' /proc/drbd"; }
+step "acknowledged but not confirmed flushed by the peer: resynced after a break"
+on node2 'echo 60000 > /sys/module/drbd/parameters/flush_ack_ms'
+expect_ok "node1 writes 32 blocks of 4 KiB while connected" node1 \
+	'dd if=/dev/urandom of=/dev/drbd0 bs=4k count=32 seek=50000 oflag=direct 2>/dev/null && drbdadm cstate r0' '^Connected$'
+oos_kib
+expect_eq "nothing out of sync while connected" "$OUT" 0
+link_cut node2
+wait_cstate node1 '^Connecting' 30
+oos_kib
+expect_eq "node1 marked the 32 writes node2 had not confirmed (128 KiB)" "$OUT" 128
+link_restore node2
+expect_ok "node2 reconnects and resyncs them" node2 'timeout 120 drbdadm wait-sync r0'
+on node2 'dmesg | sed -n "s/.*resync done: \([0-9]*\) KiB moved.*/\1/p" | tail -1'
+expect_eq "the resync moved those 128 KiB" "$OUT" 128
+on node2 'echo 100 > /sys/module/drbd/parameters/flush_ack_ms'
+expect_ok "node1 writes 32 more blocks; node2 flushes and confirms within 100 ms" node1 \
+	'dd if=/dev/urandom of=/dev/drbd0 bs=4k count=32 seek=51000 oflag=direct 2>/dev/null && sleep 1 && drbdadm cstate r0' '^Connected$'
+link_cut node2
+wait_cstate node1 '^Connecting' 30
+oos_kib
+expect_eq "confirmed writes are not marked at a break" "$OUT" 0
+link_restore node2
+expect_ok "node2 reconnects" node2 'timeout 120 drbdadm wait-sync r0'
+data_sums node1 node2
+expect_eq "data areas identical at the end" "$SUM2" "$SUM1"

@@ -21,7 +21,7 @@
 . "$(dirname "$0")/../lib/repl.sh"
 
 ROUNDS=${REPL_ROUNDS:-5}
-TIMINGS=(3 7 4.5 10 5.5 2.5 8 6 3.5 9)
+TIMINGS=(2 5 3 7 4 1.5 6 4 2.5 6)
 
 lab_start --vms 2 --disk 256M || exit 1
 repl_conf node1
@@ -112,6 +112,5 @@ done
 
 step "summary"
 printf '    %s\n' "${SUMMARY[@]}"
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 expect_eq "data areas identical at the end" "$s2" "$s1"

@@ -106,6 +106,5 @@ ms=$(frozen_write | tail -1)
 echo "    protocol B write took ${ms} ms with the Secondary frozen for 6 s (its receiver cannot ack)"
 expect_ok "node2 back in sync" node2 'timeout 120 drbdadm wait-sync r0'
 on node1 'sync'
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 expect_eq "data areas identical after A, B and C" "$s2" "$s1"

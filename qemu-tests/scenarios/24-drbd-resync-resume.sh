@@ -38,8 +38,7 @@ expect_ok "the resync finishes" node2 'timeout 300 drbdadm wait-sync r0'
 on node2 'dmesg | sed -n "s/.*resync done: \([0-9]*\) KiB moved.*/\1/p" | tail -1'
 echo "    second part of the resync moved ${OUT} KiB"
 check "second part moved less than the whole device" test "${OUT:-262100}" -lt 262100
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 expect_eq "data areas identical" "$s2" "$s1"
 
 step "link cut during a resync, restored"
@@ -60,6 +59,5 @@ expect_eq "node2 notices the cut link" "$OUT" Connecting
 link_restore node2
 expect_ok "both reconnect once the link is back" node2 'timeout 60 drbdadm wait-connect r0'
 expect_ok "the resync finishes" node2 'timeout 120 drbdadm wait-sync r0 && drbdadm dstate r0' '^UpToDate/UpToDate$'
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 expect_eq "data areas identical after the interrupted resync" "$s2" "$s1"

@@ -36,6 +36,5 @@ echo "    node1 resynced ${rs} KiB of 262100 KiB"
 check "only the hot extents and node2's writes moved (${rs} KiB <= 64 MiB)" \
 	test "${rs:-999999}" -le 65536
 check "something moved" test "${rs:-0}" -gt 0
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 expect_eq "data areas identical" "$s2" "$s1"

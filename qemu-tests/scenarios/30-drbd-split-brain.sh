@@ -44,8 +44,7 @@ split_brain() {
 		'dd if=/dev/urandom of=/dev/drbd0 bs=4k count=48 seek=2024 oflag=direct'
 	oos_kib "$sv"; check "$sv marks its bitmap while Primary alone (oos $OUT KiB = 128)" test "$OUT" = 128
 	oos_kib "$vi"; check "$vi marks its bitmap while Primary alone (oos $OUT KiB = 192)" test "$OUT" = 192
-	data_sum "$sv"; s_sv=$OUT
-	data_sum "$vi"; s_vi=$OUT
+	data_sums "$sv" "$vi"; s_sv=$SUM1 s_vi=$SUM2
 	check "the two data areas differ" test "$s_sv" != "$s_vi"
 	handshakes "$sv"; h_sv=$OUT
 	handshakes "$vi"; h_vi=$OUT
@@ -65,8 +64,9 @@ split_brain() {
 	done
 	handshakes "$sv"; check "$sv made no further handshake attempts ($OUT after split brain, $((h_sv + 1)) expected)" test "$OUT" = $((h_sv + 1))
 	handshakes "$vi"; check "$vi made no further handshake attempts ($OUT after split brain, $((h_vi + 1)) expected)" test "$OUT" = $((h_vi + 1))
-	data_sum "$sv"; expect_eq "$sv lower device unchanged" "$OUT" "$s_sv"
-	data_sum "$vi"; expect_eq "$vi lower device unchanged" "$OUT" "$s_vi"
+	data_sums "$sv" "$vi"
+	expect_eq "$sv lower device unchanged" "$SUM1" "$s_sv"
+	expect_eq "$vi lower device unchanged" "$SUM2" "$s_vi"
 	SB_SURVIVOR_SUM=$s_sv
 }
 
@@ -88,8 +88,9 @@ recover() {
 	on "$vi" 'dmesg | sed -n "s/.*resync done: \([0-9]*\) KiB moved.*/\1/p" | tail -1'; rs=$OUT
 	echo "    resync: ${rs} KiB; blocks changed on either side: 72 x 4 KiB = 288 KiB"
 	expect_eq "resync size = blocks changed on either side" "$rs" 288
-	data_sum "$sv"; expect_eq "$sv kept its writes" "$OUT" "$SB_SURVIVOR_SUM"
-	data_sum "$vi"; expect_eq "$vi now holds the survivor's data" "$OUT" "$SB_SURVIVOR_SUM"
+	data_sums "$sv" "$vi"
+	expect_eq "$sv kept its writes" "$SUM1" "$SB_SURVIVOR_SUM"
+	expect_eq "$vi now holds the survivor's data" "$SUM2" "$SB_SURVIVOR_SUM"
 	expect_ok "status on $vi no longer mentions split brain" "$vi" \
 		'drbdadm status r0 >/tmp/st && ! grep split-brain /tmp/st'
 }

@@ -59,8 +59,7 @@ sb_round() {
 	seek=$((seek + 100))
 	[ "$keep" = 1 ] || require "node1 Secondary" node1 'drbdadm secondary r0'
 	require "node2 Secondary" node2 'drbdadm secondary r0'
-	data_sum node1; sum1=$OUT
-	data_sum node2; sum2=$OUT
+	data_sums node1 node2; sum1=$SUM1 sum2=$SUM2
 	for vm in node1 node2; do
 		require "$vm connects" "$vm" 'drbdadm connect r0'
 	done
@@ -76,8 +75,9 @@ sb_round() {
 				'for i in $(seq 50); do [ -s /tmp/sb-handler ] && break; sleep 0.1; done; cat /tmp/sb-handler' \
 				'^r0 0 10\.99\.0\.1[12] ipv4 /dev/vda /etc/drbd\.conf$'
 		done
-		data_sum node1; expect_eq "node1 data unchanged" "$OUT" "$sum1"
-		data_sum node2; expect_eq "node2 data unchanged" "$OUT" "$sum2"
+		data_sums node1 node2
+		expect_eq "node1 data unchanged" "$SUM1" "$sum1"
+		expect_eq "node2 data unchanged" "$SUM2" "$sum2"
 		on node1 'dmesg | grep "split brain (rule 8)" | sed "s/.*: //"'; echo "    node1: $OUT"
 		# put the pair back together for the next round
 		require "manual recovery: node2 discards" node2 \
@@ -93,8 +93,9 @@ sb_round() {
 		'timeout 60 drbdadm wait-sync r0 && dmesg | grep -c "source-bitmap"' '^1$'
 	on "$expect" 'dmesg | grep "split brain (rule 8)" | sed "s/.*: //"'; echo "    $expect: $OUT"
 	expect_ok "no split-brain handler when resolved" "$expect" 'test ! -e /tmp/sb-handler'
-	data_sum node1; expect_eq "node1 holds $(other "$expect")'s data" "$OUT" "$keep_sum"
-	data_sum node2; expect_eq "node2 holds $(other "$expect")'s data" "$OUT" "$keep_sum"
+	data_sums node1 node2
+	expect_eq "node1 holds $(other "$expect")'s data" "$SUM1" "$keep_sum"
+	expect_eq "node2 holds $(other "$expect")'s data" "$SUM2" "$keep_sum"
 }
 
 sb_round "after-sb-0pri discard-zero-changes;" 16 0 0 node2

@@ -24,8 +24,7 @@ synced_kib() {
 }
 same_data() {
 	local s1 s2
-	data_sum node1; s1=$OUT
-	data_sum node2; s2=$OUT
+	data_sums node1 node2; s1=$SUM1 s2=$SUM2
 	echo "    data area md5: node1 $s1, node2 $s2"
 	expect_eq "$1" "$s2" "$s1"
 }
@@ -97,8 +96,7 @@ step "3 blocks of 4 KiB corrupted on node2's lower device, behind drbd's back"
 require "write random data to node2's /dev/vda directly" node2 \
 	'dd if=/dev/urandom of=/dev/vda bs=4k seek=100 count=2 oflag=direct 2>/dev/null &&
 	 dd if=/dev/urandom of=/dev/vda bs=4k seek=5000 count=1 oflag=direct 2>/dev/null'
-data_sum node1; s1=$OUT
-data_sum node2; s2=$OUT
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
 check "the data areas now differ" test "$s1" != "$s2"
 expect_ok "drbd does not know: nothing out of sync" node1 'drbdadm show-gi r0' 'out of sync 0 KiB'
 

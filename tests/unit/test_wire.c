@@ -26,6 +26,20 @@ START_TEST(test_table_complete)
 }
 END_TEST
 
+START_TEST(test_seq_wraps)
+{
+	ck_assert(drbd_seq_ge(5, 5));
+	ck_assert(drbd_seq_ge(6, 5));
+	ck_assert(!drbd_seq_ge(4, 5));
+	/* across the wrap: 2 comes after 0xfffffffe */
+	ck_assert(drbd_seq_ge(2, 0xfffffffeu));
+	ck_assert(!drbd_seq_ge(0xfffffffeu, 2));
+	ck_assert(drbd_seq_ge(0, 0xffffffffu));
+	ck_assert_str_eq(drbd_packet_name(P_FLUSH_ACK), "FlushAck");
+	ck_assert_int_eq(drbd_packet_info(P_FLUSH_ACK)->sock, DRBD_SOCK_META);
+}
+END_TEST
+
 START_TEST(test_hdr_roundtrip_and_checks)
 {
 	uint8_t buf[DRBD_WIRE_HDR_SIZE];
@@ -172,6 +186,7 @@ static Suite *wire_suite(void)
 	TCase *tc = tcase_create("packets");
 
 	tcase_add_test(tc, test_table_complete);
+	tcase_add_test(tc, test_seq_wraps);
 	tcase_add_test(tc, test_hdr_roundtrip_and_checks);
 	tcase_add_test(tc, test_hello);
 	tcase_add_test(tc, test_params_state);
