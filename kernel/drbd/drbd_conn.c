@@ -83,6 +83,15 @@ int drbd_conn_send(struct drbd_connection *conn, struct socket **sockp,
 	return err;
 }
 
+/* Hold back partial segments (@on) or push them, if the socket is open. */
+void drbd_conn_cork(struct socket **sockp, struct mutex *mtx, bool on)
+{
+	mutex_lock(mtx);
+	if (*sockp)
+		drbd_sock_cork(*sockp, on);
+	mutex_unlock(mtx);
+}
+
 int drbd_send_block(struct drbd_connection *conn, bool meta, unsigned int cmd,
 		    const struct drbd_wire_block *b)
 {

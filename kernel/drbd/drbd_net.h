@@ -283,6 +283,7 @@ bool drbd_conn_replicating(struct drbd_connection *conn);
 int drbd_conn_send(struct drbd_connection *conn, struct socket **sockp,
 		   struct mutex *mtx, unsigned int cmd, const void *body,
 		   unsigned int body_len);
+void drbd_conn_cork(struct socket **sockp, struct mutex *mtx, bool on);
 int drbd_send_block(struct drbd_connection *conn, bool meta,
 		    unsigned int cmd, const struct drbd_wire_block *b);
 int drbd_send_state(struct drbd_connection *conn);

@@ -274,15 +274,6 @@ void drbd_flush_ack_work(struct work_struct *work)
 				   msecs_to_jiffies(flush_ack_ms));
 }
 
-/* Acks of one batch leave in as few segments as they fit in. */
-static void meta_cork(struct drbd_connection *conn, bool on)
-{
-	mutex_lock(&conn->meta_mutex);
-	if (conn->meta)
-		drbd_sock_cork(conn->meta, on);
-	mutex_unlock(&conn->meta_mutex);
-}
-
 /* Completed writes: ack them, outside of interrupt context. */
 void drbd_ack_work(struct work_struct *work)
 {
@@ -297,9 +288,10 @@ void drbd_ack_work(struct work_struct *work)
 	spin_lock_irq(&conn->lock);
 	list_splice_init(&conn->done, &list);
 	spin_unlock_irq(&conn->lock);
+	/* the acks of one batch leave in as few segments as they fit in */
 	batch = !list_is_singular(&list);
 	if (batch)
-		meta_cork(conn, true);
+		drbd_conn_cork(&conn->meta, &conn->meta_mutex, true);
 	list_for_each_entry_safe(pr, tmp, &list, list) {
 		memset(&b, 0, sizeof(b));
 		b.sector = pr->iv.sector;
@@ -321,7 +313,7 @@ void drbd_ack_work(struct work_struct *work)
 			wake_up(&conn->drain_wait);
 	}
 	if (batch)
-		meta_cork(conn, false);
+		drbd_conn_cork(&conn->meta, &conn->meta_mutex, false);
 	if (acked)
 		queue_delayed_work(conn->send_wq, &conn->flush_work,
 				   msecs_to_jiffies(flush_ack_ms));

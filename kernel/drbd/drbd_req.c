@@ -257,14 +257,6 @@ static bool queue_send(struct drbd_connection *conn, struct drbd_peer_req *pr)
 	return later;
 }
 
-static void data_cork(struct drbd_connection *conn, bool on)
-{
-	mutex_lock(&conn->data_mutex);
-	if (conn->data)
-		drbd_sock_cork(conn->data, on);
-	mutex_unlock(&conn->data_mutex);
-}
-
 /* Send the queued writes, corked until the queue is empty. */
 void drbd_send_work(struct work_struct *work)
 {
@@ -284,7 +276,7 @@ void drbd_send_work(struct work_struct *work)
 		if (!pr)
 			break;
 		if (!corked) {
-			data_cork(conn, true);
+			drbd_conn_cork(&conn->data, &conn->data_mutex, true);
 			corked = true;
 		}
 		req = pr->req;
@@ -292,7 +284,7 @@ void drbd_send_work(struct work_struct *work)
 		drbd_req_put(req);	/* the queue's leg */
 	}
 	if (corked)
-		data_cork(conn, false);
+		drbd_conn_cork(&conn->data, &conn->data_mutex, false);
 }
 
 /*

@@ -12,6 +12,7 @@
 # Needs root.  Ends with "N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/nsnet.sh"
 AGENT=$(readlink -f "$here/../../agents/ocf/drbd")
 pass=0
 fail=0
@@ -28,7 +29,6 @@ fi
 tag=pcm$$
 dir=$(mktemp -d /tmp/pcmk-drbd.XXXXXX)
 chmod 755 "$dir"
-BR=${tag}br
 N="1 2"
 declare -A NODEPID
 
@@ -39,26 +39,12 @@ cleanup() {
 			{ kill -9 -- "-${NODEPID[$i]}" && wait "${NODEPID[$i]}"; } 2>/dev/null
 	done
 	sleep 0.5
-	for i in $N; do
-		ip netns del ${tag}n$i 2>/dev/null
-	done
-	ip netns del "$BR" 2>/dev/null
+	nsnet_down "$tag" $N
 	[ -n "${KEEP:-}" ] || rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE
 
-# wait_for SECONDS CMD...: poll until CMD succeeds
-wait_for() {
-	local t=$1 end
-	shift
-	end=$((SECONDS + t))
-	while [ $SECONDS -lt $end ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.5
-	done
-	return 1
-}
 
 # node_do I CMD...: run CMD on node I (its network and mount namespaces)
 node_do() {
@@ -67,18 +53,7 @@ node_do() {
 	nsenter -t "${NODEPID[$i]}" -n -m -- "$@"
 }
 
-ip netns add "$BR"
-ip -n "$BR" link add br0 type bridge
-ip -n "$BR" link set br0 up
-for i in $N; do
-	ip netns add ${tag}n$i
-	ip link add ${tag}v$i type veth peer name eth0 netns ${tag}n$i
-	ip link set ${tag}v$i netns "$BR"
-	ip -n "$BR" link set ${tag}v$i master br0 up
-	ip -n ${tag}n$i addr add 10.78.0.$i/24 dev eth0
-	ip -n ${tag}n$i link set eth0 up
-	ip -n ${tag}n$i link set lo up
-done
+nsnet_up "$tag" 10.78.0 $N || { bad "network namespaces"; echo "$pass passed, $fail failed"; exit 1; }
 
 corosync-keygen -l -k "$dir/authkey" >/dev/null 2>&1 ||
 	dd if=/dev/urandom of="$dir/authkey" bs=256 count=1 2>/dev/null
@@ -188,11 +163,13 @@ node_do 1 cibadmin --create -o resources --xml-text '
 </clone>'
 check "the promotable clone is accepted by cibadmin" test $? -eq 0
 
-if wait_for 60 one_promoted; then
-	ok "both instances started, exactly one promoted ($(roles))"
-else
-	bad "both instances started, exactly one promoted (roles: $(roles))"
-fi
+# within SECONDS DESC CMD...: CMD succeeds within SECONDS; roles shown
+within() {
+	local t=$1 d=$2
+	shift 2
+	if wait_for "$t" "$@"; then ok "$d ($(roles))"; else bad "$d (roles: $(roles))"; fi
+}
+within 60 "both instances started, exactly one promoted" one_promoted
 P=1 S=2
 [ "$(role 2)" = Primary ] && P=2 S=1
 mon_roles() {
@@ -215,11 +192,7 @@ check "the recurring monitor of the Promoted instance returns 8 (OCF_RUNNING_PRO
 # standby: the Promoted role moves to the other node
 node_do 1 crm_attribute -N "node$P" -n standby -v on >/dev/null
 moved() { [ "$(role $S)" = Primary ] && [ -z "$(role $P)" ]; }
-if wait_for 60 moved; then
-	ok "standby of node$P: demoted and stopped there, node$S promoted ($(roles))"
-else
-	bad "standby of node$P: demoted and stopped there, node$S promoted (roles: $(roles))"
-fi
+within 60 "standby of node$P: demoted and stopped there, node$S promoted" moved
 check "the stand-in drbdadm saw secondary then down on node$P" \
 	bash -c "grep -E '^(secondary|down) r0' '$dir/n$P/run/fake-drbd/log' | tail -n2 | cut -d' ' -f1 | tr '\n' ' ' | grep -qx 'secondary down '"
 
@@ -228,31 +201,19 @@ echo Inconsistent >"$dir/n$P/run/fake-drbd/disk"
 node_do 1 crm_attribute -N "node$S" -n standby -v on >/dev/null
 node_do 1 crm_attribute -N "node$P" -n standby -v off >/dev/null
 back() { [ "$(role $P)" = Secondary ] && [ -z "$(role $S)" ]; }
-if wait_for 60 back; then
-	ok "node$P with Inconsistent data started as Secondary, not promoted ($(roles))"
-else
-	bad "node$P with Inconsistent data started as Secondary, not promoted (roles: $(roles))"
-fi
+within 60 "node$P with Inconsistent data started as Secondary, not promoted" back
 sleep 6
 check "still not promoted after two monitor intervals ($(roles))" test "$(role $P)" = Secondary
 check "no promotion score for Inconsistent data" test -z "$(score $P)"
 echo UpToDate >"$dir/n$P/run/fake-drbd/disk"
 promoted_now() { [ "$(role $P)" = Primary ]; }
-if wait_for 60 promoted_now; then
-	ok "UpToDate again: the monitor sets the score and Pacemaker promotes node$P"
-else
-	bad "UpToDate again: the monitor sets the score and Pacemaker promotes node$P (roles: $(roles))"
-fi
+within 60 "UpToDate again: the monitor sets the score and Pacemaker promotes node$P" promoted_now
 node_do 1 crm_attribute -N "node$S" -n standby -v off >/dev/null
 
 # target-role=Stopped stops both instances
 node_do 1 crm_resource -r ms_drbd_ha --meta -p target-role -v Stopped >/dev/null 2>&1
 stopped() { [ -z "$(role 1)" ] && [ -z "$(role 2)" ]; }
-if wait_for 60 stopped; then
-	ok "target-role=Stopped: both instances demoted and down"
-else
-	bad "target-role=Stopped: both instances demoted and down (roles: $(roles))"
-fi
+within 60 "target-role=Stopped: both instances demoted and down" stopped
 check "no failed actions in crm_mon" bash -c "! nsenter -t ${NODEPID[1]} -n -m -- crm_mon -1 | grep -qi 'failed'"
 
 echo "$pass passed, $fail failed"

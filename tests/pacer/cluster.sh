@@ -11,6 +11,7 @@
 # cluster-recheck-interval and failure-timeout.  Every wait polls with a
 # deadline (wait_for).  Needs root.  Usage: cluster.sh BUILD-DIR
 set -u
+. "$(dirname "$0")/../lib/nsnet.sh"
 B=$(readlink -f "${1:?usage: cluster.sh BUILD-DIR}")
 P=$B/pacer
 PACERD=$B/pacerd
@@ -44,29 +45,12 @@ cleanup() {
 		rm -rf /dev/shm/qb-"$p"-* /dev/shm/qb-*-"$p"-* \
 			/dev/shm/qb-corosync-"$p"-* 2>/dev/null
 	done
-	for i in $N; do
-		ip netns del ${tag}n$i 2>/dev/null
-	done
-	ip netns del "$BR" 2>/dev/null
+	nsnet_down "$tag" $N
 	[ -n "${KEEP:-}" ] || rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE
 
-net_up() {
-	ip netns add "$BR" || return 1
-	ip -n "$BR" link add br0 type bridge
-	ip -n "$BR" link set br0 up
-	for i in $N; do
-		ip netns add ${tag}n$i
-		ip link add ${tag}v$i type veth peer name eth0 netns ${tag}n$i
-		ip link set ${tag}v$i netns "$BR"
-		ip -n "$BR" link set ${tag}v$i master br0 up
-		ip -n ${tag}n$i addr add 10.77.0.$i/24 dev eth0
-		ip -n ${tag}n$i link set eth0 up
-		ip -n ${tag}n$i link set lo up
-	done
-}
 
 sock() { echo "$dir/n$1/pacer/pacerd.sock"; }
 # pacer on node i
@@ -93,16 +77,6 @@ start_pacerd() {
 	ALLPIDS+=($!)
 }
 
-# wait_for SECONDS CMD...: poll until CMD succeeds
-wait_for() {
-	local t=$1; shift
-	local end=$((SECONDS + t))
-	while [ $SECONDS -lt $end ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	return 1
-}
 
 # corosync on node $1 answers (quorate or not)
 cs_ready() { ip netns exec ${tag}n$1 corosync-quorumtool -s >/dev/null 2>&1; [ $? != 1 ]; }
@@ -142,7 +116,7 @@ for i in $N; do
 	    -e 's|to_syslog: yes|to_syslog: no|' "$dir/corosync.conf" >"$dir/n$i/corosync.conf"
 	printf 'system {\n    state_dir: %s\n}\n' "$dir/n$i/cs" >>"$dir/n$i/corosync.conf"
 done
-net_up || { bad "network namespaces"; echo "$pass passed, $fail failed"; exit 1; }
+nsnet_up "$tag" 10.77.0 $N || { bad "network namespaces"; echo "$pass passed, $fail failed"; exit 1; }
 for i in $N; do start_corosync $i; done
 for i in $N; do wait_for 20 cs_ready $i || bad "corosync on n$i not ready"; done
 for i in $N; do start_pacerd $i; done
