@@ -11,14 +11,12 @@ lab: module userspace
 	@$(TOP)/qemu-tests/lab/build.sh
 
 # Scenarios too slow for make check's 30-minute budget run in
-# make check-full (check-vm-full); their pure logic is unit-tested in
-# make check.  31: every after-sb policy round (~4.5 min).  00: the lab's
-# own self-test (~1 min); every other scenario uses the same lab, and
-# 40 covers its power controller.  25: the activity log after a crash
-# (~1.5 min); 22's kill rounds check the same bound in make check.
-# 42: RabbitMQ's failover (~10 min: the Erlang VM under TCG).
-VM_FULL_ONLY := 00-lab-selftest 25-drbd-activity-log 31-drbd-after-sb \
-	42-debian-rabbitmq
+# make check-full (check-vm-full).  00: the lab's own self-test (~1 min);
+# every other scenario uses the same lab, and 40 covers its power
+# controller.  25: the activity log after a crash (~1.5 min); 22's kill
+# rounds check the same bound in make check.  42: RabbitMQ's failover
+# (~10 min: the Erlang VM under TCG).
+VM_FULL_ONLY := 00-lab-selftest 25-drbd-activity-log 42-debian-rabbitmq
 SCENARIOS ?= $(filter-out $(VM_FULL_ONLY),$(sort $(basename $(notdir \
 	$(wildcard $(TOP)/qemu-tests/scenarios/*.sh)))))
 
