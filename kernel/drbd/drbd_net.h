@@ -144,6 +144,7 @@ enum drbd_preq_flag {
 	PR_RESYNC,		/* a resync write (on the SyncTarget) */
 	PR_FAILED,		/* local write failed (Secondary) */
 	PR_AL,			/* holds its activity-log extents */
+	PR_HALF_DONE,		/* one of: request completed, WriteAck */
 };
 
 /*

@@ -95,15 +95,34 @@ static bool mark_out_of_sync(struct drbd_device *device, struct bio *bio)
 
 /* ---- the peer leg ------------------------------------------------------------ */
 
+static void release_al(struct drbd_peer_req *pr)
+{
+	if (test_and_clear_bit(PR_AL, &pr->flags))
+		drbd_al_end(device_bitmap(pr->conn), pr->iv.sector,
+			    pr->iv.size);
+}
+
+/*
+ * The activity log holds a write's extents until both legs completed and
+ * the peer acknowledged it, not while it waits for the peer's FlushAck: a
+ * break marks it then, and a crash of this node marks every extent the
+ * log still holds (the last 64 used), which a write of the last
+ * flush_ack_ms is in unless 64 newer extents were used since.  Called at
+ * both events; the second releases.
+ */
+static void half_done(struct drbd_peer_req *pr)
+{
+	if (test_and_set_bit(PR_HALF_DONE, &pr->flags))
+		release_al(pr);
+}
+
 /* Both legs done and the peer answered (or the blocks are marked). */
 static void preq_release(struct kref *kref)
 {
 	struct drbd_peer_req *pr = container_of(kref, struct drbd_peer_req,
 						kref);
 
-	if (test_bit(PR_AL, &pr->flags))
-		drbd_al_end(pr->conn->resource->device->bitmap, pr->iv.sector,
-			    pr->iv.size);
+	release_al(pr);
 	kfree(pr);
 }
 
@@ -128,6 +147,7 @@ void drbd_net_req_done(struct drbd_request *req)
 		return;
 	req->peer = NULL;
 	drbd_iv_remove(pr->conn, &pr->iv);
+	half_done(pr);
 	/*
 	 * Writes the application issues from now on may depend on this one:
 	 * they must not share its epoch.  A write of an older epoch needs
@@ -427,7 +447,9 @@ void drbd_got_ack(struct drbd_connection *conn, unsigned int cmd,
 	default:	/* WriteAck, BarrierAck */
 		leg_done(pr, true);
 	}
-	if (!keep)
+	if (keep)
+		half_done(pr);
+	else
 		kref_put(&pr->kref, preq_release);
 }
 

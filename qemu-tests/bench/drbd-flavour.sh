@@ -64,8 +64,18 @@ EOC
 # write_rows PREFIX DEV: the three write workloads, $REPS times each.
 # The sequential row goes first: it touches every block (and so, on a
 # DRBD device, every activity-log extent) before the random rows.
+# connected PREFIX: a replicated row counts only if the pair stayed
+# Connected UpToDate/UpToDate throughout (else it measured one disk)
+connected() {
+	[ "$1" = drbd ] || return 0
+	on node1 'cat /proc/drbd'
+	grep -q 'cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate' <<<"$OUT" ||
+		die "the pair is not Connected UpToDate/UpToDate during the write rows: $OUT"
+}
+
 write_rows() {
 	local p=$1 dev=$2 i
+	connected "$p"
 	for ((i = 1; i <= REPS; i++)); do
 		run node1 "$BB write $dev --seq --bs 1048576 --qd 4 --secs $SECS"
 		log "$p seq 1M QD4: $OUT"
@@ -83,6 +93,7 @@ write_rows() {
 		log "$p rand 4K QD32: $OUT"
 		record "$p.qd32.iops" "$(field iops)"
 	done
+	connected "$p"
 }
 
 # resync_watch: on node1 (the SyncSource), in the background, time from
