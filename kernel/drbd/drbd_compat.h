@@ -12,6 +12,8 @@
  *    gone (exclusive when a holder is passed).
  *  - 6.5: struct block_device lost bd_super; a mounted device has
  *    bd_holder_ops == &fs_holder_ops.
+ *  - 6.5: kernel_sendpage() is gone (drbd_sock.c): sock_sendmsg() with
+ *    MSG_SPLICE_PAGES sends a page without copying it.
  *  - 6.8/6.9: bdev_file_open_by_path(); blk_alloc_disk() takes limits.
  */
 #ifndef DRBD_COMPAT_H

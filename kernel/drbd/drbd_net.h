@@ -311,6 +311,8 @@ int drbd_sock_sendv(struct socket *sock, struct kvec *iov, unsigned int n,
 void drbd_sock_cork(struct socket *sock, bool on);
 int drbd_sock_send_page(struct socket *sock, struct page *page,
 			unsigned int off, unsigned int len, int flags);
+int drbd_sock_send_page_zc(struct socket *sock, struct page *page,
+			   unsigned int off, unsigned int len, int flags);
 int drbd_sock_recv(struct socket *sock, void *buf, size_t len);
 int drbd_sock_recv_page(struct socket *sock, struct page *page,
 			unsigned int len);

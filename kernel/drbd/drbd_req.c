@@ -178,17 +178,30 @@ static u32 wire_flags(struct drbd_connection *conn, struct bio *bio)
 	return f;
 }
 
-static int send_bio_pages(struct socket *sock, struct bio *bio)
+/*
+ * The application's pages go out without a copy when the write waits for
+ * the peer (protocols B and C): the pages cannot change before the peer
+ * has received them.  Under protocol A the write may complete, and its
+ * pages be reused, while they still sit in the socket: copy them.
+ */
+static int send_bio_pages(struct drbd_connection *conn, struct bio *bio)
 {
+	bool zc = conn->conf.protocol != DRBD_PROT_A;
+	unsigned int left = bio->bi_iter.bi_size;
 	struct bvec_iter iter;
 	struct bio_vec bv;
-	unsigned int left = bio->bi_iter.bi_size;
 	int err;
 
 	bio_for_each_segment(bv, bio, iter) {
 		left -= bv.bv_len;
-		err = drbd_sock_send_page(sock, bv.bv_page, bv.bv_offset,
-					  bv.bv_len, left ? MSG_MORE : 0);
+		if (zc)
+			err = drbd_sock_send_page_zc(conn->data, bv.bv_page,
+						     bv.bv_offset, bv.bv_len,
+						     left ? MSG_MORE : 0);
+		else
+			err = drbd_sock_send_page(conn->data, bv.bv_page,
+						  bv.bv_offset, bv.bv_len,
+						  left ? MSG_MORE : 0);
 		if (err)
 			return err;
 	}
@@ -228,7 +241,7 @@ static int send_data(struct drbd_connection *conn, struct drbd_peer_req *pr,
 	err = drbd_sock_send(conn->data, head, sizeof(head),
 			     payload ? MSG_MORE : 0);
 	if (!err && payload)
-		err = send_bio_pages(conn->data, bio);
+		err = send_bio_pages(conn, bio);
 	if (!err) {
 		set_bit(PR_SENT, &pr->flags);
 		atomic64_add(bio_sectors(bio), &conn->ns);

@@ -87,6 +87,35 @@ int drbd_sock_send_page(struct socket *sock, struct page *page,
 	return xfer(sock, &msg, true, len);
 }
 
+/*
+ * Send a page without copying it: the socket takes a reference and sends
+ * from the page itself, so its bytes must not change until the peer has
+ * them.  Pages the socket cannot hold (slab) are copied.
+ */
+int drbd_sock_send_page_zc(struct socket *sock, struct page *page,
+			   unsigned int off, unsigned int len, int flags)
+{
+	unsigned int noio;
+	int ret = 0;
+
+	if (!sendpage_ok(page))
+		return drbd_sock_send_page(sock, page, off, len, flags);
+	noio = memalloc_noio_save();
+	while (len) {
+		ret = kernel_sendpage(sock, page, off, len,
+				      flags | MSG_NOSIGNAL);
+		if (ret == 0)
+			ret = -ECONNRESET;
+		if (ret < 0)
+			break;
+		off += ret;
+		len -= ret;
+		ret = 0;
+	}
+	memalloc_noio_restore(noio);
+	return ret;
+}
+
 int drbd_sock_recv(struct socket *sock, void *buf, size_t len)
 {
 	struct msghdr msg = { .msg_flags = MSG_WAITALL };
