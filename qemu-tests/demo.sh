@@ -20,7 +20,8 @@ if [ "${1:-${DEMO:-mariadb}}" != single ]; then
 	T0=$(date +%s)
 	LAB_RUN_DIR=${LAB_RUN_DIR:-${LAB_RUNS:-${LAB_CACHE:-/var/cache/drbd-lab}/runs}/$(date +%Y%m%d-%H%M%S)-demo-$$}
 	HA_PHASES=${DEMO_PHASES:-failover}
-	export LAB_RUN_DIR HA_PHASES
+	SC_STEP_TIME=0		# every line is stamped below
+	export LAB_RUN_DIR HA_PHASES SC_STEP_TIME
 	mkdir -p "$LAB_RUN_DIR"
 	echo "[  0s] building/reusing the Debian lab image (first time: about a minute)"
 	timeout -s TERM -k 30 1500 bash "$HERE/scenarios/41-debian-mariadb-ha.sh" 2>&1 |

@@ -28,7 +28,11 @@ fail() {
 	[ $# -gt 1 ] && printf '%s\n' "$2" | tail -n 15 | sed 's/^/    | /'
 	return 0
 }
-step() { echo "# [${SECONDS}s] $*"; }
+# step TEXT: a heading, with the seconds since the start (SC_STEP_TIME=0:
+# without, for callers that stamp every line themselves)
+step() {
+	if [ "${SC_STEP_TIME:-1}" = 0 ]; then echo "# $*"; else echo "# [${SECONDS}s] $*"; fi
+}
 
 # expect_ok DESC VM CMD [ERE]: CMD exits 0 (and its output matches ERE)
 expect_ok() {
