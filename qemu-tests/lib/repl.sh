@@ -42,8 +42,10 @@ repl_up_both() {
 }
 
 data_sum() {
-	# buffered (fast under TCG) after dropping any cached pages of vda
-	on "$1" 'blockdev --flushbufs /dev/vda && head -c $(blockdev --getsize64 /dev/drbd0) /dev/vda | md5sum | cut -d" " -f1'
+	# buffered after dropping any cached pages of vda, read in 1 MiB
+	# blocks (2.7 times faster under TCG than head -c's small reads)
+	on "$1" 'blockdev --flushbufs /dev/vda && s=$(blockdev --getsize64 /dev/drbd0) &&
+		{ dd bs=1M count=$((s / 1048576)) 2>/dev/null; dd bs=512 count=$((s % 1048576 / 512)) 2>/dev/null; } </dev/vda | md5sum | cut -d" " -f1'
 }
 
 # each VM hashes on its own host core: half the time of one after the other
