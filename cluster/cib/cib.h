@@ -108,6 +108,7 @@ enum cib_rsc_state {
 xmlNode *cib_status_node(xmlDoc *doc, const char *uname);
 xmlNode *cib_status_lrm_rsc(xmlNode *node_state, const char *rsc);
 enum cib_rsc_state cib_status_lrm_state(xmlNode *lrm_rsc);
+const char *cib_status_lrm_pending(xmlNode *lrm_rsc);
 enum cib_rsc_state cib_status_state(xmlDoc *doc, const char *uname,
 				    const char *rsc);
 const char *cib_rsc_state_name(enum cib_rsc_state s);

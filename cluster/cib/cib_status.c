@@ -59,6 +59,10 @@ enum cib_rsc_state cib_status_lrm_state(xmlNode *lrm_rsc)
 		return CIB_RSC_STOPPED;
 	rc = num(last, "rc-code");
 	const char *op = cib_xml_get(last, "operation") ?: "";
+	if (num(last, "op-status") == -1)	/* still running: see below */
+		return !strcmp(op, "demote") ? CIB_RSC_PROMOTED :
+		       !strcmp(op, "monitor") ? CIB_RSC_STOPPED :
+		       CIB_RSC_STARTED;
 	if (!strcmp(op, "stop"))
 		st = rc == 0 ? CIB_RSC_STOPPED : CIB_RSC_FAILED;
 	else if (!strcmp(op, "promote"))
@@ -78,6 +82,37 @@ enum cib_rsc_state cib_status_lrm_state(xmlNode *lrm_rsc)
 		    num(o, "rc-code") != 8)
 			st = CIB_RSC_FAILED;
 	return st;
+}
+
+/*
+ * An operation the executor has begun and not finished is recorded with
+ * op-status -1 (rc-code 193) in place of the last result, as Pacemaker's
+ * record-pending does.  Until it ends the resource counts as running
+ * (Promoted while a demote runs): a start may already have done its work,
+ * a stop may not have.  For display: "Starting", "Stopping" ..., or NULL.
+ */
+const char *cib_status_lrm_pending(xmlNode *lrm_rsc)
+{
+	static const char *const ops[][2] = {
+		{ "start", "Starting" }, { "stop", "Stopping" },
+		{ "promote", "Promoting" }, { "demote", "Demoting" },
+		{ "migrate_to", "Migrating" }, { "migrate_from", "Migrating" },
+	};
+	xmlNode *last = NULL;
+	long call = -1;
+
+	for (xmlNode *o = lrm_rsc ? lrm_rsc->children : NULL; o; o = o->next)
+		if (cib_is_el(o, "lrm_rsc_op") && num(o, "interval") == 0 &&
+		    (!last || num(o, "call-id") > call)) {
+			last = o;
+			call = num(o, "call-id");
+		}
+	if (!last || num(last, "op-status") != -1)
+		return NULL;
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (!strcmp(cib_xml_get(last, "operation") ?: "", ops[i][0]))
+			return ops[i][1];
+	return NULL;
 }
 
 enum cib_rsc_state cib_status_state(xmlDoc *doc, const char *uname,

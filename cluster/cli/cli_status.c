@@ -107,22 +107,28 @@ static void print_primitive(struct view *v, xmlNode *p, const char *ind)
 	const char *id = cib_xml_get(p, "id");
 	char buf[300], where[1024] = "";
 	enum cib_rsc_state best = CIB_RSC_STOPPED;
+	const char *pending = NULL;
 
 	for (xmlNode *n = st->children; n; n = n->next) {
+		xmlNode *lr;
 		enum cib_rsc_state s;
 
 		if (!cib_is_el(n, "node_state") ||
 		    !node_online(v, cib_xml_get(n, "uname")))
 			continue;	/* an offline node runs nothing */
-		s = cib_status_lrm_state(cib_status_lrm_rsc(n, id));
+		lr = cib_status_lrm_rsc(n, id);
+		s = cib_status_lrm_state(lr);
 		if (s == CIB_RSC_STOPPED)
 			continue;
 		if (best == CIB_RSC_STOPPED || s == CIB_RSC_FAILED)
 			best = s;
+		pending = pending ?: cib_status_lrm_pending(lr);
 		snprintf(where + strlen(where), sizeof(where) - strlen(where),
 			 " %s", cib_xml_get(n, "uname"));
 	}
+	/* an operation under way reads as Pacemaker shows it: Starting n1 */
 	printf("%s* %s\t(%s):\t %s%s%s\n", ind, id, agent(p, buf, sizeof(buf)),
+	       pending && best != CIB_RSC_FAILED ? pending :
 	       cib_rsc_state_name(best), where,
 	       disabled(p) ? " (disabled)" : "");
 }
@@ -148,17 +154,24 @@ static void print_clone(struct view *v, xmlNode *cl, const char *ind)
 	printf("%s* Clone Set: %s [%s]%s:\n", ind, cib_xml_get(cl, "id"),
 	       cib_xml_get(p, "id"), promotable ? " (promotable)" : "");
 	for (xmlNode *n = nodes->children; n; n = n->next) {
-		const char *u = cib_xml_get(n, "uname");
-		xmlNode *ns;
+		const char *u = cib_xml_get(n, "uname"), *pend;
+		xmlNode *lr;
 		enum cib_rsc_state s;
-		char *dst;
+		char *dst, buf[300];
 
 		if (!cib_is_el(n, "node") || !u)
 			continue;
-		ns = cib_status_node(v->doc, u);
-		s = node_online(v, u) ? cib_status_lrm_state(
-			cib_status_lrm_rsc(ns, cib_xml_get(p, "id"))) :
-			CIB_RSC_STOPPED;
+		lr = node_online(v, u) ? cib_status_lrm_rsc(
+			cib_status_node(v->doc, u), cib_xml_get(p, "id")) :
+			NULL;
+		s = lr ? cib_status_lrm_state(lr) : CIB_RSC_STOPPED;
+		pend = lr ? cib_status_lrm_pending(lr) : NULL;
+		if (pend) {	/* an instance in transition: a line of its own */
+			printf("%s  * %s\t(%s):\t %s %s\n", ind,
+			       cib_xml_get(p, "id"), agent(p, buf, sizeof(buf)),
+			       pend, u);
+			continue;
+		}
 		dst = s == CIB_RSC_PROMOTED ? prom :
 		      s == CIB_RSC_STARTED ? started :
 		      s == CIB_RSC_FAILED ? failed : stopped;

@@ -32,6 +32,8 @@ void pd_exec_tick(struct pacerd *pd);
 int pd_exec_busy(void);
 void pd_exec_deliver(struct pacerd *pd, const char *payload);
 void pd_exec_stop_all(struct pacerd *pd, bool report);
+/* The timeout of rsc's non-recurring op as configured (default 20 s). */
+long pd_exec_timeout_ms(struct pacerd *pd, const char *rsc, const char *op);
 void pd_dc_schedule(struct pacerd *pd);
 
 #endif

@@ -512,8 +512,51 @@ static void send_actions(struct pacerd *pd, const struct pd_action *v, int n)
 }
 
 /* Run the scheduler and hand out the actions that can run now. */
+/*
+ * An operation begun on a member and not finished: its pending record
+ * (op-status -1) still stands and is younger than the operation's timeout
+ * plus a margin (the executor kills an agent at its timeout and records
+ * the result, so an older one is stale).  The coordinator plans nothing
+ * while one runs: normally it waits for its own actions' results anyway,
+ * but not past inflight_deadline, and one that took over waits for none.
+ */
+static const char *op_under_way(struct pacerd *pd, char *what, size_t len)
+{
+	time_t now = time(NULL);
+
+	for (int i = 0; i < pd->nnodes; i++) {
+		xmlNode *ns, *rs;
+
+		if (!is_member(pd, pd->nodes[i].id))
+			continue;
+		ns = cib_status_node(pd->cib, pd->nodes[i].name);
+		rs = cib_child(cib_child(ns, "lrm"), "lrm_resources");
+		for (xmlNode *r = rs ? rs->children : NULL; r; r = r->next)
+			for (xmlNode *o = r->children; o; o = o->next) {
+				const char *id = cib_xml_get(r, "id") ?: "";
+				const char *op = cib_xml_get(o, "operation");
+				const char *st = cib_xml_get(o, "op-status");
+				long t0 = atol(cib_xml_get(o, "last-rc-change") ?:
+					       "0");
+
+				if (!cib_is_el(o, "lrm_rsc_op") || !op || !st ||
+				    strcmp(st, "-1"))
+					continue;
+				if (now - t0 > pd_exec_timeout_ms(pd, id, op) /
+						       1000 + 30)
+					continue;
+				snprintf(what, len, "%s of %s on %s", op, id,
+					 pd->nodes[i].name);
+				return what;
+			}
+	}
+	return NULL;
+}
+
 void pd_dc_schedule(struct pacerd *pd)
 {
+	static char waited[300];
+	char what[300];
 	struct pd_action *acts = NULL;
 	int n = 0, total = 0;
 	char msg[512];
@@ -529,6 +572,14 @@ void pd_dc_schedule(struct pacerd *pd)
 		recheck_within(pd, 1000);	/* results normally come first */
 		return;
 	}
+	if (op_under_way(pd, what, sizeof(what))) {
+		if (strcmp(what, waited))
+			pd_info("waiting for the %s to finish", what);
+		snprintf(waited, sizeof(waited), "%s", what);
+		recheck_within(pd, 1000);
+		return;
+	}
+	waited[0] = 0;
 	pd->inflight = 0;
 	if (pd->notify_phase == 1) {	/* pre notifications done */
 		send_actions(pd, pd->nacts, pd->nnacts);

@@ -120,6 +120,14 @@ static xmlNode *find_prim(struct pacerd *pd, const char *rsc)
 	return cib_is_el(n, "primitive") ? n : NULL;
 }
 
+long pd_exec_timeout_ms(struct pacerd *pd, const char *rsc, const char *op)
+{
+	xmlNode *prim = find_prim(pd, rsc);
+	xmlNode *o = prim ? find_op(prim, op, false, false) : NULL;
+
+	return parse_ms(o ? cib_xml_get(o, "timeout") : NULL, 20000);
+}
+
 static const char *meta(xmlNode *el, const char *name)
 {
 	xmlNode *m = cib_child(el, "meta_attributes");
@@ -390,7 +398,10 @@ static void send_result(struct pacerd *pd, const struct job *j, int rc,
 	cib_txn_add(txn, CIB_OP_MERGE, "/cib/status", st, NULL, 0);
 	xmlFreeNode(st);
 	cib_doc_dump(txn, &buf, &len);
-	pd_send(pd, j->recurring ? PD_MSG_TXN : PD_MSG_RESULT, 0, buf, len);
+	/* a result ends the coordinator's wait for it; a record of a
+	 * recurring op or of an operation just begun does not */
+	pd_send(pd, j->recurring || op_status == -1 ? PD_MSG_TXN :
+		PD_MSG_RESULT, 0, buf, len);
 	free(buf);
 	xmlFreeDoc(txn);
 }
@@ -561,6 +572,21 @@ int pd_exec_busy(void)
 	return busy;
 }
 
+/*
+ * An operation begun: recorded as Pacemaker's record-pending does (rc-code
+ * 193, op-status -1, in place of the last result) so `pacer status` shows
+ * "Starting" and no coordinator plans over it (pd_cib.c, op_under_way).
+ */
+static void record_pending(struct pacerd *pd, const char *rsc, const char *op)
+{
+	for (int i = 0; i < MAX_RUNNING; i++)
+		if (jobs[i].pid && !jobs[i].recurring &&
+		    !strcmp(jobs[i].rsc, rsc) && !strcmp(jobs[i].op, op)) {
+			send_result(pd, &jobs[i], 193, -1, false);
+			return;
+		}
+}
+
 /* An exec message was delivered. */
 void pd_exec_deliver(struct pacerd *pd, const char *payload)
 {
@@ -604,6 +630,9 @@ void pd_exec_deliver(struct pacerd *pd, const char *payload)
 	rc = start_job(pd, cib_xml_get(e, "rsc") ?: "",
 		       cib_xml_get(e, "instance") ?: "", op, 0, expected, false);
 	notify_env = NULL;
+	if (!rc && (!strcmp(op, "start") || !strcmp(op, "stop") ||
+		    !strcmp(op, "promote") || !strcmp(op, "demote")))
+		record_pending(pd, cib_xml_get(e, "rsc") ?: "", op);
 	if (rc && !strcmp(op, "notify")) {
 		pd_send(pd, PD_MSG_NOTIFIED, 0, "", 0);
 	} else if (rc) {

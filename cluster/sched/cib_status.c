@@ -408,8 +408,14 @@ static void unpack_lrm_rsc(struct sched_cluster *cl, struct sched_node *node,
 		if (op->status == OPS_CANCELLED)
 			continue;
 		if (op->status == OPS_PENDING) {
-			if (!strcmp(op->task, "start") ||
-			    !strcmp(op->task, "promote"))
+			/* still running: a start may have done its work, a
+			 * stop or demote not yet; a promote may have */
+			if (!strcmp(op->task, "promote") ||
+			    !strcmp(op->task, "demote"))
+				st.role = ROLE_PROMOTED;
+			else if ((!strcmp(op->task, "start") ||
+				  !strcmp(op->task, "stop")) &&
+				 st.role < ROLE_STARTED)
 				st.role = ROLE_STARTED;
 			st.pending = true;
 			continue;

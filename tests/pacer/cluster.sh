@@ -8,6 +8,8 @@
 # (including a user outside haclient), quorum loss of an isolated node,
 # the coordinator moving after kill -9 of corosync, fencing with a test
 # agent; probes, clone notifications, recurring monitor records,
+# operations under way shown as Starting/Stopping (a new coordinator
+# waits for them),
 # cluster-recheck-interval and failure-timeout.  Every wait polls with a
 # deadline (wait_for).  Needs root.  Usage: cluster.sh BUILD-DIR
 set -u
@@ -219,6 +221,24 @@ else
 	bad "pr2 found by a probe is not monitored"; grep -h 'pr2' "$dir"/n[123]/pacerd.log | tail
 fi
 pc 1 resource disable pr2 >/dev/null
+
+echo "== an operation under way shows as Starting, then Stopping"
+# The executor records an operation it begins (rc-code 193, op-status -1,
+# as Pacemaker's record-pending) until its result replaces it.
+pc 1 resource create slow ocf:pacemaker:Dummy op_sleep=4 op start timeout=30s \
+	op stop timeout=30s op monitor interval=60s >/dev/null
+shows() { pc 1 status | grep -Eq "^ *\* slow[[:space:]].*[[:space:]]$1 n[123]\b"; }
+if wait_for 15 shows Starting && wait_for 20 shows Started; then
+	ok "a 4 s start: 'Starting NODE' while it runs, then 'Started NODE'"
+else
+	bad "pending start not shown"; pc 1 status | grep slow
+fi
+pc 1 resource disable slow >/dev/null
+if wait_for 15 shows Stopping && wait_for 20 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -Eq '^ *\* slow[[:space:]].*Stopped \(disabled\)'"; then
+	ok "disabled: 'Stopping NODE' while the stop runs, then Stopped"
+else
+	bad "pending stop not shown"; pc 1 status | grep slow
+fi
 
 echo "== a restarted node receives the newest CIB; a corrupt CIB is replaced"
 kill "${PDPID[3]}"; wait "${PDPID[3]}" 2>/dev/null
@@ -445,6 +465,39 @@ if tail -n +$((loglines + 1)) "$dir/n$gi/pacerd.log" | grep -q "$g: monitor Clus
 else
 	bad "no probe on $g after it joined"
 fi
+
+echo "== a coordinator that takes over plans nothing over an operation under way"
+# slow2 starts (8 s) on a node that is not the coordinator; the
+# coordinator dies meanwhile.  The new one finds the pending record and
+# waits for the result instead of planning slow2 (or anything) again.
+dcn=$(pc 1 status | sed -n 's/.*Current DC: \(n[0-9]\).*/\1/p'); di=${dcn#n}
+ti=3; [ "$di" = 3 ] && ti=2
+nd=1; [ "$di" = 1 ] && nd=2	# the next coordinator: the lowest id left
+pc $ti resource create slow2 ocf:pacemaker:Dummy op_sleep=8 op start timeout=30s \
+	op monitor interval=60s --disabled >/dev/null
+pc $ti constraint location slow2 prefers n$ti >/dev/null
+pc $ti resource enable slow2 >/dev/null
+starting() { pc $ti status | grep -Eq "^ *\* slow2[[:space:]].*Starting n$ti"; }
+if [ -n "$di" ] && wait_for 15 starting; then
+	nlines=$(wc -l <"$dir/n$nd/pacerd.log")
+	{ kill -9 "${PDPID[$di]}" "${CSPID[$di]}"; wait "${PDPID[$di]}" "${CSPID[$di]}"; } 2>/dev/null
+	if wait_for 20 grep -q "waiting for the start of slow2 on n$ti to finish" "$dir/n$nd/pacerd.log" &&
+	   wait_for 20 bash -c "PACER_SOCKET=$(sock $ti) $P status | grep -Eq '^ *\* slow2[[:space:]].*Started n$ti'" &&
+	   sleep 2 && ! tail -n +$((nlines + 1)) "$dir/n$nd/pacerd.log" | grep -q "DC: start slow2"; then
+		ok "n$di (coordinator) killed during slow2's start on n$ti: n$nd took over, waited for the start, planned no second one"
+	else
+		bad "new coordinator and the pending start"; tail -n +$((nlines + 1)) "$dir/n$nd/pacerd.log" | grep -i 'slow2\|waiting' | head
+	fi
+	rm -rf "$dir/n$di/run/"*
+	mkdir -p "$dir/n$di/run"
+	start_corosync $di; wait_for 20 cs_ready $di; start_pacerd $di
+	wait_for 30 members $ti "n1 n2 n3" || bad "n$di did not return"
+else
+	bad "slow2 not seen starting on n$ti (coordinator '$dcn')"
+fi
+pc $ti resource disable slow2 >/dev/null
+wait_for 30 bash -c "PACER_SOCKET=$(sock $ti) $P status | grep -Eq '^ *\* slow2[[:space:]].*Stopped \(disabled\)'" ||
+	bad "slow2 did not stop"
 
 echo "== bad input changes nothing"
 refused() { # refused DESCRIPTION CMD...: fails with Error:, CIB unchanged

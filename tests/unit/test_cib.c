@@ -297,6 +297,59 @@ START_TEST(parse_rejects_garbage)
 }
 END_TEST
 
+/* The newest non-recurring record of an lrm_resource decides its state;
+ * a pending one (op-status -1) keeps it running and names the operation. */
+static xmlNode *lrm_with(const char *op, int rc, int op_status)
+{
+	xmlNode *lr = cib_xml_el(NULL, "lrm_resource", "r");
+	xmlNode *o = cib_xml_el(lr, "lrm_rsc_op", "r_last_0");
+	char n[16];
+
+	cib_xml_set(o, "operation", op);
+	cib_xml_set(o, "interval", "0");
+	cib_xml_set(o, "call-id", "7");
+	snprintf(n, sizeof(n), "%d", rc);
+	cib_xml_set(o, "rc-code", n);
+	snprintf(n, sizeof(n), "%d", op_status);
+	cib_xml_set(o, "op-status", n);
+	return lr;
+}
+
+START_TEST(pending_operation_reads_as_under_way)
+{
+	static const struct {
+		const char *op;
+		int rc, st;
+		enum cib_rsc_state state;
+		const char *pending;
+	} c[] = {
+		{ "start", 0, 0, CIB_RSC_STARTED, NULL },
+		{ "start", 1, 0, CIB_RSC_FAILED, NULL },
+		{ "start", 193, -1, CIB_RSC_STARTED, "Starting" },
+		{ "stop", 193, -1, CIB_RSC_STARTED, "Stopping" },
+		{ "promote", 193, -1, CIB_RSC_STARTED, "Promoting" },
+		{ "demote", 193, -1, CIB_RSC_PROMOTED, "Demoting" },
+		{ "stop", 0, 0, CIB_RSC_STOPPED, NULL },
+		{ "monitor", 193, -1, CIB_RSC_STOPPED, NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		xmlNode *lr = lrm_with(c[i].op, c[i].rc, c[i].st);
+		const char *p = cib_status_lrm_pending(lr);
+
+		ck_assert_msg(cib_status_lrm_state(lr) == c[i].state,
+			      "%s rc %d: state %d", c[i].op, c[i].rc,
+			      cib_status_lrm_state(lr));
+		if (c[i].pending)
+			ck_assert_str_eq(p, c[i].pending);
+		else
+			ck_assert_ptr_null(p);
+		xmlFreeNode(lr);
+	}
+	ck_assert_ptr_null(cib_status_lrm_pending(NULL));
+}
+END_TEST
+
 START_TEST(same_transactions_same_result)
 {
 	xmlDoc *a = cib_doc_new(), *b = cib_doc_new();
@@ -333,6 +386,7 @@ int main(void)
 	tcase_add_test(tc, push_older_or_malformed_is_refused);
 	tcase_add_test(tc, parse_rejects_garbage);
 	tcase_add_test(tc, same_transactions_same_result);
+	tcase_add_test(tc, pending_operation_reads_as_under_way);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

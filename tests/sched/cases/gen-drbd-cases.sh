@@ -81,3 +81,48 @@ emit drbd-ping-rule "$tmp/ping.xml"
 sed 's|<nvpair id="ms-drbd-notify" name="notify" value="true"/>|&\n          <nvpair id="ms-drbd-target-role" name="target-role" value="Stopped"/>|' \
 	"$tmp/steady.xml" >"$tmp/stopped.xml"
 emit drbd-promotable-stopped "$tmp/stopped.xml"
+
+# Operations under way (recorded pending: rc-code 193, op-status -1, as
+# record-pending writes them on node1, its recurring monitor gone).  A
+# pending start or promote counts as done: nothing to do.
+pending() { # FILE RSC OP MONITOR-ID: node1's last op of RSC is OP, pending
+	python3 - "$@" <<'PY'
+import re, sys
+f, rsc, op, mon = sys.argv[1:]
+s = open(f).read()
+i = s.index('id="%s_last_0"' % rsc)
+j = s.index('/>', i)
+rec = s[i:j]
+for k, v in (("operation_key", "%s_%s_0" % (rsc, op)), ("operation", op),
+             ("rc-code", "193"), ("op-status", "-1"), ("call-id", "-1")):
+    rec = re.sub(r'\b%s="[^"]*"' % k, '%s="%s"' % (k, v), rec)
+rec = rec.replace('transition-magic="0:0;', 'transition-magic="-1:193;')
+s = s[:i] + rec + s[j:]
+s = re.sub(r'\s*<lrm_rsc_op id="%s"[^>]*/>' % mon, '', s, count=1)
+open(f, "w").write(s)
+PY
+}
+cp "$tmp/steady.xml" "$tmp/pend-start.xml"
+pending "$tmp/pend-start.xml" db start db_monitor_10000
+emit drbd-pending-start "$tmp/pend-start.xml"
+cp "$tmp/steady.xml" "$tmp/pend-promote.xml"
+pending "$tmp/pend-promote.xml" drbd promote drbd_monitor_29000
+emit drbd-pending-promote "$tmp/pend-promote.xml"
+
+# A pending stop or demote: Pacemaker's scheduler takes the replaced
+# result as gone (db Stopped, drbd Stopped) and plans a start or a
+# promotion over the operation still running.  pacer counts the resource
+# as running in its old role until the result comes, so nothing is
+# planned; these summaries are pacer's, not crm_simulate's.
+own() { # NAME CIB: a case whose expected summary is empty
+	cp "$2" "$1.xml"
+	: >"$1.args"
+	printf 'Transition Summary:\n' >"$1.summary"
+	echo "$1: 0 actions (pacer's rule)"
+}
+cp "$tmp/steady.xml" "$tmp/pend-stop.xml"
+pending "$tmp/pend-stop.xml" db stop db_monitor_10000
+own drbd-pending-stop "$tmp/pend-stop.xml"
+cp "$tmp/steady.xml" "$tmp/pend-demote.xml"
+pending "$tmp/pend-demote.xml" drbd demote drbd_monitor_29000
+own drbd-pending-demote "$tmp/pend-demote.xml"
