@@ -618,6 +618,7 @@ static void release_sockets(struct drbd_connection *conn)
 	drbd_sock_close(&conn->data);
 	drbd_sock_close(&conn->meta);
 	conn->broken = false;
+	conn->peer_bye = false;
 	mutex_unlock(&conn->sock_mutex);
 	mutex_unlock(&conn->meta_mutex);
 	mutex_unlock(&conn->data_mutex);
@@ -992,6 +993,13 @@ int drbd_conn_disconnect(struct drbd_resource *resource)
 	if (!conn || !conn->receiver)
 		return 0;
 	conn->standalone = true;
+	/*
+	 * The writes we acknowledged become stable storage now rather than
+	 * flush_ack_ms later: their FlushAck leaves on the meta socket ahead
+	 * of the goodbye, and the peer reads the meta socket to its end
+	 * before it lets go of them, so none is marked out of sync.
+	 */
+	flush_delayed_work(&conn->flush_work);
 	drbd_conn_send(conn, &conn->data, &conn->data_mutex, P_DISCONNECT,
 		       NULL, 0);
 	mutex_unlock(&drbd_cfg_mutex);

@@ -196,6 +196,7 @@ struct drbd_connection {
 	struct mutex sock_mutex;	/* shutdown vs release of the sockets */
 	struct mutex stop_mutex;	/* one disconnect at a time */
 	bool broken;			/* drbd_conn_lost() ran */
+	bool peer_bye;			/* P_DISCONNECT received */
 	const char *verdict_fatal;	/* handshake refused: StandAlone */
 	u32 refused_verdict;		/* enum drbd_sync_verdict, when refused */
 	u32 refused_rule;		/* its row of the rule table, 0 if none */

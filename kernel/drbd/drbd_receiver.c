@@ -383,6 +383,25 @@ static int recv_state(struct drbd_connection *conn, const u8 *body)
 	return 0;
 }
 
+/*
+ * The peer said goodbye on the data socket.  What it sent on the meta
+ * socket before (the FlushAck of its last writes) is still in flight or
+ * queued there: let the asender read it up to the end of the stream,
+ * which ends the connection, before unconfirmed writes are marked out of
+ * sync.  A second at most.
+ */
+static void wait_meta_eof(struct drbd_connection *conn)
+{
+	unsigned long end = jiffies + HZ;
+
+	if (!conn->asender)	/* still in the handshake */
+		return;
+	WRITE_ONCE(conn->peer_bye, true);
+	while (!READ_ONCE(conn->broken) && time_before(jiffies, end) &&
+	       !kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 50);
+}
+
 static int dispatch(struct drbd_connection *conn, struct drbd_wire_hdr *hdr,
 		    u8 *body)
 {
@@ -437,6 +456,7 @@ static int dispatch(struct drbd_connection *conn, struct drbd_wire_hdr *hdr,
 		return drbd_got_state_req(conn, &st);
 	case P_DISCONNECT:
 		drbd_info(conn->resource, "peer disconnected\n");
+		wait_meta_eof(conn);
 		return -ECONNRESET;
 	}
 	drbd_err(conn->resource, "unexpected %s on the data socket\n",
@@ -589,7 +609,9 @@ int drbd_asender(void *arg)
 			break;
 		}
 		if (err) {
-			why = "error on the meta socket";
+			why = err == -ECONNRESET && READ_ONCE(conn->peer_bye) ?
+			      "peer closed the connection" :
+			      "error on the meta socket";
 			break;
 		}
 		if (!conn->ping_pending)

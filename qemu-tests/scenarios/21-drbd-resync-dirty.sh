@@ -90,5 +90,21 @@ oos_kib
 expect_eq "confirmed writes are not marked at a break" "$OUT" 0
 link_restore node2
 expect_ok "node2 reconnects" node2 'timeout 120 drbdadm wait-sync r0'
+
+# An orderly disconnect does not wait for flush_ack_ms: node2 flushes and
+# confirms what it acknowledged before it says goodbye, and node1 reads
+# its meta socket to the end before it marks anything.
+step "node2 disconnects cleanly with writes not yet confirmed: confirmed on the way out"
+on node2 'echo 60000 > /sys/module/drbd/parameters/flush_ack_ms'
+expect_ok "node1 writes 32 blocks of 4 KiB while connected" node1 \
+	'dd if=/dev/urandom of=/dev/drbd0 bs=4k count=32 seek=52000 oflag=direct 2>/dev/null && drbdadm cstate r0' '^Connected$'
+expect_ok "node2: drbdadm disconnect r0 (at once, long before flush_ack_ms)" node2 \
+	'drbdadm disconnect r0 && drbdadm cstate r0' '^StandAlone$'
+wait_cstate node1 '^Connecting' 30
+oos_kib
+expect_eq "node1 marked nothing out of sync (node2 confirmed all 32 writes)" "$OUT" 0
+on node2 'echo 100 > /sys/module/drbd/parameters/flush_ack_ms'
+expect_ok "node2 connects again, nothing to resync" node2 \
+	'drbdadm connect r0 && timeout 120 drbdadm wait-sync r0 && drbdadm status r0' 'peer-disk:UpToDate'
 data_sums node1 node2
 expect_eq "data areas identical at the end" "$SUM2" "$SUM1"
