@@ -60,7 +60,9 @@ enum drbd_genl_cmd {
 	DRBD_CMD_VERIFY,	/* RES_NAME, OV_START: start online verify */
 	DRBD_CMD_INVALIDATE,	/* RES_NAME: discard this node's data */
 	DRBD_CMD_INVALIDATE_REMOTE,	/* RES_NAME: the peer's data */
-	DRBD_CMD_PAUSE_SYNC,	/* RES_NAME: stop a running online verify */
+	DRBD_CMD_PAUSE_SYNC,	/* RES_NAME: stop a running online verify,
+				 * else pause resync until RESUME_SYNC */
+	DRBD_CMD_RESUME_SYNC,	/* RES_NAME: resume a resync paused here */
 	__DRBD_CMD_MAX,
 };
 #define DRBD_CMD_MAX (__DRBD_CMD_MAX - 1)
@@ -137,6 +139,8 @@ enum drbd_genl_attr {
 	DRBD_A_VERIFY_ALG,	/* string: a kernel hash, e.g. "sha256" */
 	/* VERIFY */
 	DRBD_A_OV_START,	/* u64: first sector to verify (default 0) */
+	/* status: who paused resync (DRBD_RS_SUSP_*), 0 when nobody */
+	DRBD_A_RS_SUSPENDED,	/* u32 */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)
@@ -153,6 +157,10 @@ enum drbd_event_type {
 #define DRBD_F_FORCE		(1u << 0)	/* primary --force */
 #define DRBD_F_DISCARD_MY_DATA	(1u << 1)	/* connect --discard-my-data */
 #define DRBD_F_CLEAR_BITMAP	(1u << 2)	/* new-current-uuid --clear-bitmap */
+
+/* DRBD_A_RS_SUSPENDED: who paused resync */
+#define DRBD_RS_SUSP_USER	(1u << 0)	/* pause-sync on this node */
+#define DRBD_RS_SUSP_PEER	(1u << 1)	/* pause-sync on the peer */
 
 /* Counters inside DRBD_A_STATS, in KiB like /proc/drbd. */
 enum drbd_stat_attr {

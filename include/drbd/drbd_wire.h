@@ -142,9 +142,11 @@ struct drbd_wire_state {
 	uint32_t role;		/* enum drbd_role */
 	uint32_t disk;		/* enum drbd_dstate */
 	uint32_t cstate;	/* enum drbd_cstate, informative */
-	uint32_t flags;		/* reserved */
+	uint32_t flags;		/* DRBD_STATE_F_* */
 };
 #define DRBD_WIRE_STATE_SIZE	16u
+/* the sender's user paused resync (pause-sync until resume-sync) */
+#define DRBD_STATE_F_USER_ISP	1u
 
 struct drbd_wire_reply {
 	int32_t retcode;	/* 0 or enum drbd_state_rv */

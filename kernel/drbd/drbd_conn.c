@@ -116,6 +116,8 @@ int drbd_send_state(struct drbd_connection *conn)
 		.role = READ_ONCE(conn->resource->role),
 		.disk = my_disk(conn),
 		.cstate = READ_ONCE(conn->cstate),
+		.flags = READ_ONCE(conn->resource->user_isp) ?
+			 DRBD_STATE_F_USER_ISP : 0,
 	};
 	u8 body[DRBD_WIRE_STATE_SIZE];
 
@@ -410,6 +412,7 @@ static void take_peer_state(struct drbd_connection *conn,
 							DRBD_ROLE_UNKNOWN;
 	conn->peer_disk = st->disk < DRBD_DS__COUNT ? st->disk :
 						      DRBD_DS_DUNKNOWN;
+	conn->peer_isp = st->flags & DRBD_STATE_F_USER_ISP;
 	spin_unlock_irqrestore(&conn->lock, flags);
 }
 
@@ -619,6 +622,7 @@ static void release_sockets(struct drbd_connection *conn)
 	drbd_sock_close(&conn->meta);
 	conn->broken = false;
 	conn->peer_bye = false;
+	conn->peer_isp = false;
 	mutex_unlock(&conn->sock_mutex);
 	mutex_unlock(&conn->meta_mutex);
 	mutex_unlock(&conn->data_mutex);

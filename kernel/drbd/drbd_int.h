@@ -133,6 +133,7 @@ struct drbd_resource {
 	struct drbd_device *device;
 	struct drbd_connection *conn;	/* NULL until the first connect */
 	bool susp;			/* I/O frozen (fencing) until resumed */
+	bool user_isp;			/* pause-sync: resync paused here */
 	wait_queue_head_t susp_wait;
 };
 

@@ -197,6 +197,7 @@ struct drbd_connection {
 	struct mutex stop_mutex;	/* one disconnect at a time */
 	bool broken;			/* drbd_conn_lost() ran */
 	bool peer_bye;			/* P_DISCONNECT received */
+	bool peer_isp;			/* the peer's user paused resync */
 	const char *verdict_fatal;	/* handshake refused: StandAlone */
 	u32 refused_verdict;		/* enum drbd_sync_verdict, when refused */
 	u32 refused_rule;		/* its row of the rule table, 0 if none */
@@ -387,6 +388,10 @@ void drbd_ov_got_neg(struct drbd_connection *conn,
 void drbd_ov_peer_state(struct drbd_connection *conn, enum drbd_cstate peer_cs);
 void drbd_ov_abort(struct drbd_connection *conn, enum drbd_cstate cs);
 int drbd_pause_sync(struct drbd_resource *resource, struct drbd_msg *msg);
+int drbd_resume_sync(struct drbd_resource *resource, struct drbd_msg *msg);
+int drbd_rs_pause(struct drbd_resource *resource, struct drbd_msg *msg);
+bool drbd_rs_paused(struct drbd_connection *conn);
+enum drbd_cstate drbd_cstate_shown(struct drbd_connection *conn);
 void drbd_got_state_reply(struct drbd_connection *conn, const u8 *body);
 bool drbd_ov_progress(struct drbd_connection *conn, u64 *total_kib,
 		      u64 *left_kib, u64 *speed_kib, u64 *eta_s);

@@ -420,6 +420,11 @@ static int drbd_nl_pause_sync(struct sk_buff *skb, struct genl_info *info)
 	return drbd_nl_resource_op(info, drbd_pause_sync);
 }
 
+static int drbd_nl_resume_sync(struct sk_buff *skb, struct genl_info *info)
+{
+	return drbd_nl_resource_op(info, drbd_resume_sync);
+}
+
 static int drbd_nl_secondary(struct sk_buff *skb, struct genl_info *info)
 {
 	return drbd_nl_resource_op(info, drbd_set_secondary);
@@ -555,6 +560,7 @@ static const struct genl_ops drbd_genl_ops[] = {
 	DRBD_OP(DRBD_CMD_INVALIDATE_REMOTE, drbd_nl_invalidate_remote,
 		drbd_res_policy),
 	DRBD_OP(DRBD_CMD_PAUSE_SYNC, drbd_nl_pause_sync, drbd_res_policy),
+	DRBD_OP(DRBD_CMD_RESUME_SYNC, drbd_nl_resume_sync, drbd_res_policy),
 	DRBD_OP(DRBD_CMD_NEW_CURRENT_UUID, drbd_nl_new_current_uuid,
 		drbd_primary_policy),
 	{ .cmd = DRBD_CMD_GET_STATUS, .doit = drbd_nl_get_status,

@@ -127,13 +127,16 @@ int drbd_nl_put_peer(struct sk_buff *skb, struct drbd_resource *resource)
 
 	if (nla_put_u32(skb, DRBD_A_PEER_ROLE,
 			conn ? READ_ONCE(conn->peer_role) : DRBD_ROLE_UNKNOWN) ||
-	    nla_put_u32(skb, DRBD_A_CSTATE, cs) ||
+	    nla_put_u32(skb, DRBD_A_CSTATE, conn ? drbd_cstate_shown(conn) : cs) ||
 	    nla_put_u32(skb, DRBD_A_PEER_DSTATE,
 			conn ? READ_ONCE(conn->peer_disk) : DRBD_DS_DUNKNOWN))
 		return -EMSGSIZE;
 	if (!conn)
 		return 0;
-	if (nla_put_u32(skb, DRBD_A_PROTOCOL, conn->conf.protocol))
+	if (nla_put_u32(skb, DRBD_A_PROTOCOL, conn->conf.protocol) ||
+	    nla_put_u32(skb, DRBD_A_RS_SUSPENDED,
+			(READ_ONCE(resource->user_isp) ? DRBD_RS_SUSP_USER : 0) |
+			(READ_ONCE(conn->peer_isp) ? DRBD_RS_SUSP_PEER : 0)))
 		return -EMSGSIZE;
 	if (READ_ONCE(conn->verdict_fatal) &&
 	    (nla_put_u32(skb, DRBD_A_REFUSED_VERDICT, conn->refused_verdict) ||

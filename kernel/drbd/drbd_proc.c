@@ -18,15 +18,19 @@
 #include "drbd_net.h"
 #include "drbd_nl_net.h"
 
-/* " 0: cs:... ro:.../... ds:.../... C r-----" */
+/*
+ * " 0: cs:... ro:.../... ds:.../... C r-----", the flags as in 8.4: s
+ * (I/O frozen) or r, -, p (resync paused by the peer), u (paused here),
+ * -, -.
+ */
 static void proc_show_state(struct seq_file *m, struct drbd_resource *resource)
 {
 	struct drbd_connection *conn = resource->conn;
 	struct drbd_device *device = resource->device;
 
-	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c r-----\n",
+	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c %c-%c%c--\n",
 		   device->minor,
-		   drbd_cstate_name84(conn ? READ_ONCE(conn->cstate) :
+		   drbd_cstate_name84(conn ? drbd_cstate_shown(conn) :
 					     DRBD_CS_STANDALONE),
 		   drbd_role_name(READ_ONCE(resource->role)),
 		   drbd_role_name(conn ? READ_ONCE(conn->peer_role) :
@@ -34,7 +38,10 @@ static void proc_show_state(struct seq_file *m, struct drbd_resource *resource)
 		   drbd_dstate_name(device->disk_state),
 		   drbd_dstate_name(conn ? READ_ONCE(conn->peer_disk) :
 					   DRBD_DS_DUNKNOWN),
-		   conn ? "?ABC"[conn->conf.protocol & 3] : 'C');
+		   conn ? "?ABC"[conn->conf.protocol & 3] : 'C',
+		   READ_ONCE(resource->susp) ? 's' : 'r',
+		   conn && READ_ONCE(conn->peer_isp) ? 'p' : '-',
+		   READ_ONCE(resource->user_isp) ? 'u' : '-');
 }
 
 /* "    ns:0 nr:0 dw:... oos:0", sizes in KiB. */

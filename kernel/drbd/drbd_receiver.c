@@ -365,9 +365,16 @@ static int recv_state(struct drbd_connection *conn, const u8 *body)
 {
 	struct drbd_wire_state st;
 	unsigned long flags;
+	bool isp;
 
 	if (drbd_wire_get_state(body, &st))
 		return -EPROTO;
+	isp = st.flags & DRBD_STATE_F_USER_ISP;
+	if (isp != READ_ONCE(conn->peer_isp))
+		drbd_info(conn->resource, "resync %s on the peer (%s there)\n",
+			  isp ? "paused" : "resumed",
+			  isp ? "pause-sync" : "resume-sync");
+	WRITE_ONCE(conn->peer_isp, isp);
 	spin_lock_irqsave(&conn->lock, flags);
 	conn->peer_role = st.role < DRBD_ROLE__COUNT ? st.role :
 						      DRBD_ROLE_UNKNOWN;

@@ -300,6 +300,83 @@ static void persist_progress(struct drbd_connection *conn, unsigned int tick)
 	drbd_put_ldev(device);
 }
 
+/*
+ * pause-sync (outside of a verify) pauses resync here and, through our
+ * state's DRBD_STATE_F_USER_ISP, on the peer until resume-sync: the
+ * SyncTarget requests nothing while either side paused it, what is in
+ * flight completes.  Set while no resync runs, the next one starts
+ * paused; kept across connections until the resource goes down.
+ */
+bool drbd_rs_paused(struct drbd_connection *conn)
+{
+	return READ_ONCE(conn->resource->user_isp) ||
+	       READ_ONCE(conn->peer_isp);
+}
+
+/* The state shown to users: SyncSource/SyncTarget paused by either side
+ * read as PausedSyncS/PausedSyncT. */
+enum drbd_cstate drbd_cstate_shown(struct drbd_connection *conn)
+{
+	enum drbd_cstate cs = READ_ONCE(conn->cstate);
+
+	if (cs == DRBD_CS_SYNC_SOURCE && drbd_rs_paused(conn))
+		return DRBD_CS_PAUSED_SYNC_S;
+	if (cs == DRBD_CS_SYNC_TARGET && drbd_rs_paused(conn))
+		return DRBD_CS_PAUSED_SYNC_T;
+	return cs;
+}
+
+static bool connected(struct drbd_connection *conn)
+{
+	return conn && READ_ONCE(conn->cstate) >= DRBD_CS_CONNECTED;
+}
+
+/* Caller holds drbd_cfg_mutex. */
+int drbd_rs_pause(struct drbd_resource *resource, struct drbd_msg *msg)
+{
+	struct drbd_connection *conn = resource->conn;
+	enum drbd_cstate cs = conn ? READ_ONCE(conn->cstate) :
+				     DRBD_CS_STANDALONE;
+
+	if (READ_ONCE(resource->user_isp))
+		return drbd_msg_set(msg, -EALREADY,
+				    "resync is already paused here; 'drbdadm resume-sync %s' resumes it",
+				    resource->name);
+	WRITE_ONCE(resource->user_isp, true);
+	if (cs == DRBD_CS_SYNC_SOURCE || cs == DRBD_CS_SYNC_TARGET)
+		drbd_info(resource, "resync paused (pause-sync) as %s\n",
+			  drbd_cstate_name(cs));
+	else
+		drbd_info(resource, "resync paused (pause-sync): none runs now (%s), the next one starts paused\n",
+			  drbd_cstate_name(cs));
+	if (connected(conn))
+		drbd_send_state(conn);
+	drbd_notify(resource, DRBD_EV_CHANGED);
+	return 0;
+}
+
+/* RESUME_SYNC: caller holds drbd_cfg_mutex. */
+int drbd_resume_sync(struct drbd_resource *resource, struct drbd_msg *msg)
+{
+	struct drbd_connection *conn = resource->conn;
+
+	if (!READ_ONCE(resource->user_isp)) {
+		if (conn && READ_ONCE(conn->peer_isp))
+			return drbd_msg_set(msg, -EBUSY,
+					    "the resync was paused on the peer; run 'drbdadm resume-sync %s' there",
+					    resource->name);
+		return drbd_msg_set(msg, -EALREADY, "resync is not paused");
+	}
+	WRITE_ONCE(resource->user_isp, false);
+	drbd_info(resource, "resync resumed (resume-sync)%s\n",
+		  conn && READ_ONCE(conn->peer_isp) ?
+		  "; still paused by the peer" : "");
+	if (connected(conn))
+		drbd_send_state(conn);
+	drbd_notify(resource, DRBD_EV_CHANGED);
+	return 0;
+}
+
 int drbd_resyncer(void *arg)
 {
 	struct drbd_connection *conn = arg;
@@ -324,7 +401,8 @@ int drbd_resyncer(void *arg)
 			continue;
 		}
 		if (!READ_ONCE(conn->rs_running) ||
-		    READ_ONCE(conn->cstate) != DRBD_CS_SYNC_TARGET)
+		    READ_ONCE(conn->cstate) != DRBD_CS_SYNC_TARGET ||
+		    drbd_rs_paused(conn))
 			continue;
 		if (!drbd_get_ldev(device))
 			continue;

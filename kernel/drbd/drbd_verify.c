@@ -475,7 +475,10 @@ bool drbd_ov_progress(struct drbd_connection *conn, u64 *total_kib,
 	return true;
 }
 
-/* PAUSE_SYNC: stop a running online verify.  Caller holds drbd_cfg_mutex. */
+/*
+ * PAUSE_SYNC: stop a running online verify, or else pause resync
+ * (drbd_rs_pause).  Caller holds drbd_cfg_mutex.
+ */
 int drbd_pause_sync(struct drbd_resource *resource, struct drbd_msg *msg)
 {
 	struct drbd_connection *conn = resource->conn;
@@ -487,14 +490,8 @@ int drbd_pause_sync(struct drbd_resource *resource, struct drbd_msg *msg)
 		return drbd_msg_set(msg, -EBUSY,
 				    "the peer runs this verify (we are VerifyT); run 'drbdadm pause-sync %s' there",
 				    resource->name);
-	if (cs == DRBD_CS_SYNC_SOURCE || cs == DRBD_CS_SYNC_TARGET)
-		return drbd_msg_set(msg, -EOPNOTSUPP,
-				    "pausing a resync is not supported; 'drbdadm disconnect %s' stops it, 'drbdadm connect %s' resumes it",
-				    resource->name, resource->name);
 	if (cs != DRBD_CS_VERIFY_S)
-		return drbd_msg_set(msg, -EALREADY,
-				    "no online verify is running (%s)",
-				    drbd_cstate_name(cs));
+		return drbd_rs_pause(resource, msg);
 	WRITE_ONCE(conn->ov_running, false);
 	at = (conn->ov_start_bit + atomic64_read(&conn->ov_done)) <<
 	     DRBD_BM_SECT_SHIFT;

@@ -2,7 +2,11 @@
 # Issue 3, acceptance 4: the SyncTarget restarts (QMP quit, boot) during
 # the initial full sync; the sync resumes where it was (the bitmaps are
 # persisted every second and the generation identifiers say "bitmap
-# resync", not "full"), and the data is identical at the end.
+# resync", not "full"), and the data is identical at the end.  Then a
+# link cut during a resync, and pause-sync/resume-sync: a resync paused
+# on the SyncTarget (before it starts) and on the SyncSource (midway)
+# shows PausedSyncT/PausedSyncS with resync-suspended:user|peer on both
+# nodes, moves nothing, resumes only on the node that paused it.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/drbd.sh"
 . "$(dirname "$0")/../lib/repl.sh"
@@ -61,3 +65,39 @@ expect_ok "both reconnect once the link is back" node2 'timeout 60 drbdadm wait-
 expect_ok "the resync finishes" node2 'timeout 120 drbdadm wait-sync r0 && drbdadm dstate r0' '^UpToDate/UpToDate$'
 data_sums node1 node2; s1=$SUM1 s2=$SUM2
 expect_eq "data areas identical after the interrupted resync" "$s2" "$s1"
+
+step "pause-sync and resume-sync: a resync paused on either node"
+oos2() { on node2 "sed -n 's/.*oos:\\([0-9]*\\).*/\\1/p' /proc/drbd"; }
+expect_ok "node2 disconnects" node2 'drbdadm disconnect r0'
+expect_ok "node1 writes 64 MiB alone" node1 \
+	'dd if=/dev/urandom of=/dev/drbd0 bs=1M count=64 seek=180 oflag=direct 2>&1 | tail -1'
+expect_ok "node2: pause-sync with no resync running (the next one starts paused)" node2 \
+	'drbdadm pause-sync r0'
+expect_fail "a second pause-sync says it is paused already" node2 'drbdadm pause-sync r0' \
+	'already paused'
+expect_ok "node2 connects: PausedSyncT, resync-suspended:user" node2 \
+	'drbdadm connect r0; for i in $(seq 50); do drbdadm status r0 | grep -q "replication:PausedSyncT .*resync-suspended:user" && exit 0; sleep 0.2; done; drbdadm status r0; exit 1'
+expect_ok "node1: PausedSyncS, resync-suspended:peer; /proc/drbd cs:PausedSyncS, flag p" node1 \
+	'drbdadm status r0 | grep "replication:PausedSyncS .*resync-suspended:peer" && grep "cs:PausedSyncS .* r-p---" /proc/drbd'
+oos2; a=$OUT; sleep 3; oos2; b=$OUT
+echo "    node2 out of sync: ${a} KiB, 3 s later ${b} KiB"
+check "nothing moves while paused (${a:-?} KiB both times, about 64 MiB)" \
+	bash -c "[ '${a:-x}' = '${b:-y}' ] && [ '${a:-0}' -ge 65536 ]"
+expect_fail "resume-sync on node1 is refused: node2 paused it" node1 'drbdadm resume-sync r0' \
+	"paused on the peer; run 'drbdadm resume-sync r0' there"
+expect_ok "node2: resume-sync; the resync runs (SyncTarget)" node2 \
+	'drbdadm resume-sync r0; for i in $(seq 50); do drbdadm cstate r0 | grep -qx SyncTarget && exit 0; sleep 0.2; done; exit 1'
+sleep 2
+expect_ok "node1 (the SyncSource) pauses it: PausedSyncS, resync-suspended:user" node1 \
+	'drbdadm pause-sync r0 && drbdadm status r0' 'PausedSyncS .*resync-suspended:user'
+expect_ok "node2: PausedSyncT, resync-suspended:peer" node2 \
+	'for i in $(seq 25); do drbdadm status r0 | grep -q "replication:PausedSyncT .*resync-suspended:peer" && exit 0; sleep 0.2; done; drbdadm status r0; exit 1'
+sleep 1; oos2; a=$OUT; sleep 3; oos2; b=$OUT
+echo "    node2 out of sync: ${a} KiB, 3 s later ${b} KiB"
+check "part of it was synced before, nothing moves now (${a:-?} KiB both times)" \
+	bash -c "[ '${a:-x}' = '${b:-y}' ] && [ '${a:-0}' -lt 65536 ] && [ '${a:-0}' -gt 0 ]"
+expect_ok "node1: resume-sync; the resync finishes" node1 \
+	'drbdadm resume-sync r0 && timeout 120 drbdadm wait-sync r0 && drbdadm dstate r0' '^UpToDate/UpToDate$'
+expect_fail "resume-sync when nothing is paused says so" node1 'drbdadm resume-sync r0' 'not paused'
+data_sums node1 node2; s1=$SUM1 s2=$SUM2
+expect_eq "data areas identical after the paused resync" "$s2" "$s1"

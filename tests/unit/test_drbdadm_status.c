@@ -187,6 +187,26 @@ START_TEST(test_peer_lines)
 	status_fmt_status(f, "r0", "node2", &st);
 	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
 		      "    replication:VerifyT peer-disk:UpToDate done:12.34\n\n");
+	/* a paused resync: who paused it, as DRBD 9 shows it */
+	st.cstate = DRBD_CS_PAUSED_SYNC_S;
+	st.peer_dstate = DRBD_DS_INCONSISTENT;
+	st.rs_total = 262144;
+	st.rs_left = 163840;
+	st.rs_suspended = DRBD_RS_SUSP_USER;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user\n\n");
+	st.rs_suspended = DRBD_RS_SUSP_PEER;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:peer\n\n");
+	st.rs_suspended = DRBD_RS_SUSP_USER | DRBD_RS_SUSP_PEER;
+	f = open_out();
+	status_fmt_status(f, "r0", "node2", &st);
+	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		      "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user,peer\n\n");
 }
 END_TEST
 

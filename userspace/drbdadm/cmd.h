@@ -64,6 +64,7 @@ int cmd_dump_md(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_resume_io(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_verify(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_pause_sync(struct cmd_ctx *ctx, const struct cmd_res *r);
+int cmd_resume_sync(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_invalidate(struct cmd_ctx *ctx, const struct cmd_res *r);
 int cmd_invalidate_remote(struct cmd_ctx *ctx, const struct cmd_res *r);
 /* cmd_net.c */

@@ -321,6 +321,11 @@ int cmd_pause_sync(struct cmd_ctx *ctx, const struct cmd_res *r)
 	return request(ctx, r, DRBD_CMD_PAUSE_SYNC, NULL, 0);
 }
 
+int cmd_resume_sync(struct cmd_ctx *ctx, const struct cmd_res *r)
+{
+	return request(ctx, r, DRBD_CMD_RESUME_SYNC, NULL, 0);
+}
+
 int cmd_invalidate(struct cmd_ctx *ctx, const struct cmd_res *r)
 {
 	return request(ctx, r, DRBD_CMD_INVALIDATE, NULL, 0);

@@ -66,6 +66,7 @@ static struct nla_policy reply_policy[DRBD_A_MAX + 1] = {
 	[DRBD_A_UUID_HISTORY2] = { .type = NLA_U64 },
 	[DRBD_A_BITS_SET] = { .type = NLA_U64 },
 	[DRBD_A_SUSPENDED] = { .type = NLA_U32 },
+	[DRBD_A_RS_SUSPENDED] = { .type = NLA_U32 },
 	[DRBD_A_REFUSED_RULE] = { .type = NLA_U32 },
 };
 
@@ -112,6 +113,7 @@ static void parse_status(struct nlattr **tb, struct drbd_status *st)
 	st->uuid_h2 = get_u64(tb[DRBD_A_UUID_HISTORY2]);
 	st->bits_set = get_u64(tb[DRBD_A_BITS_SET]);
 	st->suspended = get_u32(tb[DRBD_A_SUSPENDED], 0) != 0;
+	st->rs_suspended = get_u32(tb[DRBD_A_RS_SUSPENDED], 0);
 	st->refused = tb[DRBD_A_REFUSED_VERDICT] != NULL;
 	st->refused_verdict = get_u32(tb[DRBD_A_REFUSED_VERDICT], 0);
 	st->refused_rule = get_u32(tb[DRBD_A_REFUSED_RULE], 0);

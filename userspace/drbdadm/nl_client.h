@@ -69,6 +69,7 @@ struct drbd_status {
 	uint64_t rs_total, rs_left, rs_speed, rs_eta;	/* KiB, KiB/s, s */
 	/* the last handshake was refused: enum drbd_sync_verdict, rule row */
 	bool suspended;		/* I/O frozen by fencing */
+	uint32_t rs_suspended;	/* DRBD_RS_SUSP_*: who paused resync */
 	bool refused;
 	uint32_t refused_verdict, refused_rule;
 };

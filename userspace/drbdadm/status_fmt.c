@@ -84,6 +84,12 @@ void status_fmt_status(FILE *out, const char *res, const char *peer,
 				drbd_dstate_name(st->peer_dstate));
 			if (st->rs_total)
 				fprintf(out, " done:%.2f", done_percent(st));
+			if (st->rs_suspended)
+				fprintf(out, " resync-suspended:%s",
+					st->rs_suspended == DRBD_RS_SUSP_USER ?
+					"user" :
+					st->rs_suspended == DRBD_RS_SUSP_PEER ?
+					"peer" : "user,peer");
 			fputc('\n', out);
 		} else
 			fprintf(out, "    peer-disk:%s\n",
