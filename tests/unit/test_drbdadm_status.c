@@ -144,69 +144,59 @@ START_TEST(test_fresh_secondary)
 }
 END_TEST
 
+/* status_fmt_status of st for r0 with peer node2 prints want */
+static void expect_peer(const struct drbd_status *st, const char *want)
+{
+	FILE *f = open_out();
+
+	status_fmt_status(f, "r0", "node2", st);
+	expect_out(f, want);
+}
+
 START_TEST(test_peer_lines)
 {
 	struct drbd_status st = standalone_primary();
-	FILE *f;
 
 	st.cstate = DRBD_CS_CONNECTING;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 connection:Connecting\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 connection:Connecting\n\n");
 	st.cstate = DRBD_CS_CONNECTED;
 	st.peer_role = DRBD_ROLE_SECONDARY;
 	st.peer_dstate = DRBD_DS_UP_TO_DATE;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    peer-disk:UpToDate\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    peer-disk:UpToDate\n\n");
 	st.cstate = DRBD_CS_SYNC_SOURCE;
 	st.peer_dstate = DRBD_DS_INCONSISTENT;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    replication:SyncSource peer-disk:Inconsistent\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    replication:SyncSource peer-disk:Inconsistent\n\n");
 	/* with the kernel's progress: done: with two decimals */
 	st.rs_total = 262144;
 	st.rs_left = 163840;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    replication:SyncSource peer-disk:Inconsistent done:37.50\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    replication:SyncSource peer-disk:Inconsistent done:37.50\n\n");
 	/* online verify: the states DRBD shows, progress like a resync */
 	st.cstate = DRBD_CS_VERIFY_S;
 	st.peer_dstate = DRBD_DS_UP_TO_DATE;
 	st.rs_total = 10000;
 	st.rs_left = 8766;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    replication:VerifyS peer-disk:UpToDate done:12.34\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    replication:VerifyS peer-disk:UpToDate done:12.34\n\n");
 	st.cstate = DRBD_CS_VERIFY_T;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    replication:VerifyT peer-disk:UpToDate done:12.34\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    replication:VerifyT peer-disk:UpToDate done:12.34\n\n");
 	/* a paused resync: who paused it, as DRBD 9 shows it */
 	st.cstate = DRBD_CS_PAUSED_SYNC_S;
 	st.peer_dstate = DRBD_DS_INCONSISTENT;
 	st.rs_total = 262144;
 	st.rs_left = 163840;
 	st.rs_suspended = DRBD_RS_SUSP_USER;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user\n\n");
 	st.rs_suspended = DRBD_RS_SUSP_PEER;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:peer\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:peer\n\n");
 	st.rs_suspended = DRBD_RS_SUSP_USER | DRBD_RS_SUSP_PEER;
-	f = open_out();
-	status_fmt_status(f, "r0", "node2", &st);
-	expect_out(f, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		      "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user,peer\n\n");
+	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
+		         "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user,peer\n\n");
 }
 END_TEST
 
