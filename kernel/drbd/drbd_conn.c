@@ -402,8 +402,9 @@ static int check_peer(struct drbd_connection *conn, const struct peer_info *pi)
 	return 0;
 }
 
-static void take_peer_state(struct drbd_connection *conn,
-			    const struct drbd_wire_state *st)
+/* The peer's State, at the handshake and whenever it sends one. */
+void drbd_take_peer_state(struct drbd_connection *conn,
+			  const struct drbd_wire_state *st)
 {
 	unsigned long flags;
 
@@ -412,7 +413,7 @@ static void take_peer_state(struct drbd_connection *conn,
 							DRBD_ROLE_UNKNOWN;
 	conn->peer_disk = st->disk < DRBD_DS__COUNT ? st->disk :
 						      DRBD_DS_DUNKNOWN;
-	conn->peer_isp = st->flags & DRBD_STATE_F_USER_ISP;
+	WRITE_ONCE(conn->peer_isp, !!(st->flags & DRBD_STATE_F_USER_ISP));
 	spin_unlock_irqrestore(&conn->lock, flags);
 }
 
@@ -443,7 +444,7 @@ static int handshake(struct drbd_connection *conn)
 	conn->peer_bytes = pi.sizes.data_bytes;
 	strscpy(conn->peer_verify_alg, pi.params.verify_alg,
 		sizeof(conn->peer_verify_alg));
-	take_peer_state(conn, &pi.state);
+	drbd_take_peer_state(conn, &pi.state);
 	drbd_info(conn->resource, "handshake done: peer %s/%s, protocol %c\n",
 		  drbd_role_name(conn->peer_role),
 		  drbd_dstate_name(conn->peer_disk),

@@ -290,6 +290,8 @@ void drbd_conn_cork(struct socket **sockp, struct mutex *mtx, bool on);
 int drbd_send_block(struct drbd_connection *conn, bool meta,
 		    unsigned int cmd, const struct drbd_wire_block *b);
 int drbd_send_state(struct drbd_connection *conn);
+void drbd_take_peer_state(struct drbd_connection *conn,
+			  const struct drbd_wire_state *st);
 int drbd_send_uuids(struct drbd_connection *conn, unsigned int cmd);
 void drbd_conn_lost(struct drbd_connection *conn, const char *why);
 void drbd_net_lock_cfg(void);

@@ -364,7 +364,6 @@ static void recv_uuids(struct drbd_connection *conn, const u8 *body)
 static int recv_state(struct drbd_connection *conn, const u8 *body)
 {
 	struct drbd_wire_state st;
-	unsigned long flags;
 	bool isp;
 
 	if (drbd_wire_get_state(body, &st))
@@ -374,13 +373,7 @@ static int recv_state(struct drbd_connection *conn, const u8 *body)
 		drbd_info(conn->resource, "resync %s on the peer (%s there)\n",
 			  isp ? "paused" : "resumed",
 			  isp ? "pause-sync" : "resume-sync");
-	WRITE_ONCE(conn->peer_isp, isp);
-	spin_lock_irqsave(&conn->lock, flags);
-	conn->peer_role = st.role < DRBD_ROLE__COUNT ? st.role :
-						      DRBD_ROLE_UNKNOWN;
-	conn->peer_disk = st.disk < DRBD_DS__COUNT ? st.disk :
-						     DRBD_DS_DUNKNOWN;
-	spin_unlock_irqrestore(&conn->lock, flags);
+	drbd_take_peer_state(conn, &st);
 	if (READ_ONCE(conn->cstate) == DRBD_CS_SYNC_SOURCE &&
 	    st.disk == DRBD_DS_UP_TO_DATE)
 		drbd_rs_source_finished(conn);

@@ -186,7 +186,10 @@ static u32 wire_flags(struct drbd_connection *conn, struct bio *bio)
  */
 static int send_bio_pages(struct drbd_connection *conn, struct bio *bio)
 {
-	bool zc = conn->conf.protocol != DRBD_PROT_A;
+	int (*send)(struct socket *sock, struct page *page, unsigned int off,
+		    unsigned int len, int flags) =
+		conn->conf.protocol == DRBD_PROT_A ? drbd_sock_send_page :
+						     drbd_sock_send_page_zc;
 	unsigned int left = bio->bi_iter.bi_size;
 	struct bvec_iter iter;
 	struct bio_vec bv;
@@ -194,14 +197,8 @@ static int send_bio_pages(struct drbd_connection *conn, struct bio *bio)
 
 	bio_for_each_segment(bv, bio, iter) {
 		left -= bv.bv_len;
-		if (zc)
-			err = drbd_sock_send_page_zc(conn->data, bv.bv_page,
-						     bv.bv_offset, bv.bv_len,
-						     left ? MSG_MORE : 0);
-		else
-			err = drbd_sock_send_page(conn->data, bv.bv_page,
-						  bv.bv_offset, bv.bv_len,
-						  left ? MSG_MORE : 0);
+		err = send(conn->data, bv.bv_page, bv.bv_offset, bv.bv_len,
+			   left ? MSG_MORE : 0);
 		if (err)
 			return err;
 	}

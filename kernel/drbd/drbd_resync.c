@@ -326,9 +326,14 @@ enum drbd_cstate drbd_cstate_shown(struct drbd_connection *conn)
 	return cs;
 }
 
-static bool connected(struct drbd_connection *conn)
+/* user_isp changed: the peer learns it from our State. */
+static void isp_changed(struct drbd_resource *resource)
 {
-	return conn && READ_ONCE(conn->cstate) >= DRBD_CS_CONNECTED;
+	struct drbd_connection *conn = resource->conn;
+
+	if (conn && READ_ONCE(conn->cstate) >= DRBD_CS_CONNECTED)
+		drbd_send_state(conn);
+	drbd_notify(resource, DRBD_EV_CHANGED);
 }
 
 /* Caller holds drbd_cfg_mutex. */
@@ -349,9 +354,7 @@ int drbd_rs_pause(struct drbd_resource *resource, struct drbd_msg *msg)
 	else
 		drbd_info(resource, "resync paused (pause-sync): none runs now (%s), the next one starts paused\n",
 			  drbd_cstate_name(cs));
-	if (connected(conn))
-		drbd_send_state(conn);
-	drbd_notify(resource, DRBD_EV_CHANGED);
+	isp_changed(resource);
 	return 0;
 }
 
@@ -371,9 +374,7 @@ int drbd_resume_sync(struct drbd_resource *resource, struct drbd_msg *msg)
 	drbd_info(resource, "resync resumed (resume-sync)%s\n",
 		  conn && READ_ONCE(conn->peer_isp) ?
 		  "; still paused by the peer" : "");
-	if (connected(conn))
-		drbd_send_state(conn);
-	drbd_notify(resource, DRBD_EV_CHANGED);
+	isp_changed(resource);
 	return 0;
 }
 
