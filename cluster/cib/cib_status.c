@@ -43,18 +43,27 @@ static long num(xmlNode *n, const char *attr)
 	return v ? strtol(v, NULL, 10) : 0;
 }
 
-enum cib_rsc_state cib_status_lrm_state(xmlNode *lrm_rsc)
+/* The newest non-recurring operation record of lrm_rsc, or NULL. */
+static xmlNode *last_op(xmlNode *lrm_rsc, long *call)
 {
 	xmlNode *last = NULL;
-	enum cib_rsc_state st = CIB_RSC_STOPPED;
-	long rc, call = -1;
 
+	*call = -1;
 	for (xmlNode *o = lrm_rsc ? lrm_rsc->children : NULL; o; o = o->next)
 		if (cib_is_el(o, "lrm_rsc_op") && num(o, "interval") == 0 &&
-		    (!last || num(o, "call-id") > call)) {
+		    (!last || num(o, "call-id") > *call)) {
 			last = o;
-			call = num(o, "call-id");
+			*call = num(o, "call-id");
 		}
+	return last;
+}
+
+enum cib_rsc_state cib_status_lrm_state(xmlNode *lrm_rsc)
+{
+	enum cib_rsc_state st = CIB_RSC_STOPPED;
+	long rc, call;
+	xmlNode *last = last_op(lrm_rsc, &call);
+
 	if (!last)
 		return CIB_RSC_STOPPED;
 	rc = num(last, "rc-code");
@@ -98,15 +107,9 @@ const char *cib_status_lrm_pending(xmlNode *lrm_rsc)
 		{ "promote", "Promoting" }, { "demote", "Demoting" },
 		{ "migrate_to", "Migrating" }, { "migrate_from", "Migrating" },
 	};
-	xmlNode *last = NULL;
-	long call = -1;
+	long call;
+	xmlNode *last = last_op(lrm_rsc, &call);
 
-	for (xmlNode *o = lrm_rsc ? lrm_rsc->children : NULL; o; o = o->next)
-		if (cib_is_el(o, "lrm_rsc_op") && num(o, "interval") == 0 &&
-		    (!last || num(o, "call-id") > call)) {
-			last = o;
-			call = num(o, "call-id");
-		}
 	if (!last || num(last, "op-status") != -1)
 		return NULL;
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)

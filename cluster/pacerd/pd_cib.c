@@ -511,7 +511,6 @@ static void send_actions(struct pacerd *pd, const struct pd_action *v, int n)
 	}
 }
 
-/* Run the scheduler and hand out the actions that can run now. */
 /*
  * An operation begun on a member and not finished: its pending record
  * (op-status -1) still stands and is younger than the operation's timeout
@@ -553,6 +552,7 @@ static const char *op_under_way(struct pacerd *pd, char *what, size_t len)
 	return NULL;
 }
 
+/* Run the scheduler and hand out the actions that can run now. */
 void pd_dc_schedule(struct pacerd *pd)
 {
 	static char waited[300];

@@ -245,16 +245,17 @@ static struct job *free_job(void)
 	return NULL;
 }
 
-static int start_job(struct pacerd *pd, const char *rsc, const char *instance,
-		     const char *op, long interval_ms, int expected,
-		     bool recurring)
+/* The job now running op of instance, or NULL when it cannot run. */
+static struct job *start_job(struct pacerd *pd, const char *rsc,
+			     const char *instance, const char *op,
+			     long interval_ms, int expected, bool recurring)
 {
 	xmlNode *prim = find_prim(pd, rsc), *o;
 	struct job *j = free_job();
 	pid_t pid;
 
 	if (!prim || !j)
-		return -ENOENT;
+		return NULL;
 	memset(j, 0, sizeof(*j));
 	snprintf(j->rsc, sizeof(j->rsc), "%s", rsc);
 	snprintf(j->instance, sizeof(j->instance), "%s", instance);
@@ -267,7 +268,7 @@ static int start_job(struct pacerd *pd, const char *rsc, const char *instance,
 	clock_gettime(CLOCK_MONOTONIC, &j->start);
 	pid = fork();
 	if (pid < 0)
-		return -errno;
+		return NULL;
 	if (pid == 0)
 		exec_agent(pd, prim, j);
 	setpgid(pid, pid);
@@ -275,7 +276,7 @@ static int start_job(struct pacerd *pd, const char *rsc, const char *instance,
 	if (!recurring)
 		pd_info("%s: %s %s (timeout %ld ms)", pd->my_name, op, instance,
 			j->timeout_ms);
-	return 0;
+	return j;
 }
 
 /*
@@ -572,21 +573,6 @@ int pd_exec_busy(void)
 	return busy;
 }
 
-/*
- * An operation begun: recorded as Pacemaker's record-pending does (rc-code
- * 193, op-status -1, in place of the last result) so `pacer status` shows
- * "Starting" and no coordinator plans over it (pd_cib.c, op_under_way).
- */
-static void record_pending(struct pacerd *pd, const char *rsc, const char *op)
-{
-	for (int i = 0; i < MAX_RUNNING; i++)
-		if (jobs[i].pid && !jobs[i].recurring &&
-		    !strcmp(jobs[i].rsc, rsc) && !strcmp(jobs[i].op, op)) {
-			send_result(pd, &jobs[i], 193, -1, false);
-			return;
-		}
-}
-
 /* An exec message was delivered. */
 void pd_exec_deliver(struct pacerd *pd, const char *payload)
 {
@@ -595,7 +581,8 @@ void pd_exec_deliver(struct pacerd *pd, const char *payload)
 	xmlNode *e = d ? xmlDocGetRootElement(d) : NULL;
 	const char *node = cib_xml_get(e, "node");
 	const char *op;
-	int expected, rc;
+	struct job *j;
+	int expected;
 
 	if (!e || !node || strcmp(node, pd->my_name)) {
 		xmlFreeDoc(d);
@@ -627,21 +614,28 @@ void pd_exec_deliver(struct pacerd *pd, const char *payload)
 			v[3]);
 	}
 	notify_env = e;
-	rc = start_job(pd, cib_xml_get(e, "rsc") ?: "",
-		       cib_xml_get(e, "instance") ?: "", op, 0, expected, false);
+	j = start_job(pd, cib_xml_get(e, "rsc") ?: "",
+		      cib_xml_get(e, "instance") ?: "", op, 0, expected, false);
 	notify_env = NULL;
-	if (!rc && (!strcmp(op, "start") || !strcmp(op, "stop") ||
-		    !strcmp(op, "promote") || !strcmp(op, "demote")))
-		record_pending(pd, cib_xml_get(e, "rsc") ?: "", op);
-	if (rc && !strcmp(op, "notify")) {
+	/*
+	 * An operation begun is recorded as Pacemaker's record-pending does
+	 * (rc-code 193, op-status -1, in place of the last result): `pacer
+	 * status` shows "Starting", and no coordinator plans over it
+	 * (pd_cib.c, op_under_way).
+	 */
+	if (j && (!strcmp(op, "start") || !strcmp(op, "stop") ||
+		  !strcmp(op, "promote") || !strcmp(op, "demote")))
+		send_result(pd, j, 193, -1, false);
+	if (!j && !strcmp(op, "notify")) {
 		pd_send(pd, PD_MSG_NOTIFIED, 0, "", 0);
-	} else if (rc) {
-		struct job j = { 0 };
+	} else if (!j) {
+		struct job fail = { 0 };
 
-		snprintf(j.rsc, sizeof(j.rsc), "%s", cib_xml_get(e, "rsc") ?: "");
-		snprintf(j.op, sizeof(j.op), "%s", op);
-		pd_err("%s: cannot run %s of %s", pd->my_name, op, j.rsc);
-		send_result(pd, &j, 5, 0, true);
+		snprintf(fail.rsc, sizeof(fail.rsc), "%s",
+			 cib_xml_get(e, "rsc") ?: "");
+		snprintf(fail.op, sizeof(fail.op), "%s", op);
+		pd_err("%s: cannot run %s of %s", pd->my_name, op, fail.rsc);
+		send_result(pd, &fail, 5, 0, true);
 	}
 	xmlFreeDoc(d);
 }
@@ -661,7 +655,7 @@ void pd_exec_stop_all(struct pacerd *pd, bool report)
 		int st;
 
 		stop_monitors(copy[i].rsc);
-		if (start_job(pd, copy[i].rsc, copy[i].instance, "stop", 0, 0,
+		if (!start_job(pd, copy[i].rsc, copy[i].instance, "stop", 0, 0,
 			      false))
 			continue;
 		for (int k = 0; k < MAX_RUNNING; k++)
