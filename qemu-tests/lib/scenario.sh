@@ -9,6 +9,7 @@
 #   check "something on the host" test -s somefile
 #   require "drbdadm present" node1 'test -x /usr/sbin/drbdadm'   (stops on failure)
 #   wait_until "synced" node2 'cat /proc/drbd' 300 'ds:UpToDate/UpToDate'
+#   check "on the host in time" wait_for 60 grep -q 'OK on' "$LAB_RUN_DIR/power.log"
 #
 # Every check prints `ok - DESC` or `FAIL - DESC` (with the output that made
 # it fail).  On exit (normal or not) the lab is stopped, every VM console is
@@ -16,6 +17,7 @@
 # failing scenario's console tails are shown, and the script ends with
 # `N passed, N failed`, exiting 1 if anything failed.
 . "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../../tests/lib/wait.sh"
 
 SC_PASS=0
 SC_FAIL=0

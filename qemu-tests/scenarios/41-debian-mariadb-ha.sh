@@ -188,16 +188,6 @@ watch_cut() {
 	done
 }
 
-# poll_file SECS PATTERN FILE: the file has a line matching PATTERN (grep
-# basic regexp) within SECS seconds
-poll_file() {
-	local end=$(($(date +%s) + $1))
-	until grep -q "$2" "$3"; do
-		[ "$(date +%s)" -lt "$end" ] || return 1
-		sleep 0.5
-	done
-}
-
 # heal_checks LOSER WINNER: the loser is back and everything is whole
 heal_checks() {
 	local loser=$1 winner=$2
@@ -239,7 +229,7 @@ partition() {
 		test "$W_BOTH" = 0
 	# watch_cut ends when $cut goes off; a reboot's line is written when
 	# it is on again
-	check "the power controller fenced $cut" poll_file 60 "reboot $cut -> OK on\|off $cut -> OK off" "$LAB_RUN_DIR/power.log"
+	check "the power controller fenced $cut" wait_for 60 grep -q "reboot $cut -> OK on\|off $cut -> OK off" "$LAB_RUN_DIR/power.log"
 	check "nothing fenced $other" bash -c "! grep -Eq '(off|reboot) $other -> OK' '$LAB_RUN_DIR/power.log'"
 	wait_until "MariaDB answers on the service IP from $other" $other \
 		"mysql -h $VIP -u app -ppw -e 'SELECT 1' app" 240 '^1$'

@@ -4,7 +4,9 @@
 #                                 node N, namespace PREFIXnN whose eth0
 #                                 (SUBNET.N/24) is a veth on that bridge
 #   nsnet_down PREFIX N...        delete them again
-#   wait_for SECONDS CMD...       poll CMD every 0.2 s until it succeeds
+#   wait_for SECONDS CMD...       (tests/lib/wait.sh)
+
+. "$(dirname "${BASH_SOURCE[0]}")/wait.sh"
 
 nsnet_up() {
 	local p=$1 net=$2 i
@@ -30,15 +32,4 @@ nsnet_down() {
 		ip netns del "${p}n$i" 2>/dev/null
 	done
 	ip netns del "${p}br" 2>/dev/null
-}
-
-wait_for() {
-	local t=$1 end
-	shift
-	end=$((SECONDS + t))
-	while [ $SECONDS -lt $end ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	return 1
 }
