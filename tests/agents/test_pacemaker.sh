@@ -181,12 +181,14 @@ check "crm_mon shows node$P Promoted and node$S Unpromoted" wait_for 30 mon_role
 score() { node_do "$1" crm_attribute -N "node$1" -l reboot -n master-drbd_ha -G -q 2>/dev/null; }
 check "the agent set its promotion score through crm_master on both nodes ($(score 1), $(score 2))" \
 	test "$(score 1)" = 10000 -a "$(score 2)" = 10000
+# the post-promote notification and the first recurring monitor may still
+# be under way when crm_mon shows the roles: wait for their log lines
 check "Pacemaker ran the agent's pre- and post-promote notifications on node$S, and they succeeded" \
-	bash -c "grep -Eq 'Result of notify operation for drbd_ha on node$S: ok .*key=drbd_ha_notify_0' '$dir/n$S/log/pacemaker.log' &&
+	wait_for 30 bash -c "grep -Eq 'Result of notify operation for drbd_ha on node$S: ok .*key=drbd_ha_notify_0' '$dir/n$S/log/pacemaker.log' &&
 		cat $dir/n*/log/pacemaker.log | grep -q 'pre_notify_promote' &&
 		cat $dir/n*/log/pacemaker.log | grep -q 'post_notify_promote'"
 check "the recurring monitor of the Promoted instance returns 8 (OCF_RUNNING_PROMOTED)" \
-	grep -Eq "Result of monitor operation for drbd_ha on node$P: promoted .*key=drbd_ha_monitor_3000 rc=8" \
+	wait_for 30 grep -Eq "Result of monitor operation for drbd_ha on node$P: promoted .*key=drbd_ha_monitor_3000 rc=8" \
 	"$dir/n$P/log/pacemaker.log"
 
 # standby: the Promoted role moves to the other node
