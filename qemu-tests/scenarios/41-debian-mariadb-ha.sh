@@ -64,8 +64,9 @@ if phase failover; then
 	qmp $prim quit >/dev/null
 	wait_until "MariaDB answers on the service IP from $surv" $surv \
 		"mysql -h $VIP -u app -ppw -e 'SELECT 1' app" 240 '^1$'
+	# a reboot's line is written when the node is on again: poll
 	check "the survivor fenced $prim through the power controller (fence_qemu)" \
-		grep -q "reboot $prim -> OK on\|off $prim -> OK off" "$LAB_RUN_DIR/power.log"
+		wait_for 60 grep -q "reboot $prim -> OK on\|off $prim -> OK off" "$LAB_RUN_DIR/power.log"
 	expect_ok "$surv is Primary and holds $VIP" $surv \
 		"drbdadm role r0 | grep -q ^Primary && ip addr show eth0 | grep -q $VIP"
 	ha_since $surv "$mark" "$t_kill" "detected=membership: $prim left" \
