@@ -652,26 +652,22 @@ void pd_exec_stop_all(struct pacerd *pd, bool report)
 		if (actives[i].used)
 			copy[n++] = actives[i];
 	for (int i = n - 1; i >= 0; i--) {
-		int st;
+		struct job *j;
+		int st, rc;
 
 		stop_monitors(copy[i].rsc);
-		if (!start_job(pd, copy[i].rsc, copy[i].instance, "stop", 0, 0,
-			      false))
+		j = start_job(pd, copy[i].rsc, copy[i].instance, "stop", 0, 0,
+			      false);
+		if (!j)
 			continue;
-		for (int k = 0; k < MAX_RUNNING; k++)
-			if (jobs[k].pid && !strcmp(jobs[k].rsc, copy[i].rsc) &&
-			    !strcmp(jobs[k].op, "stop")) {
-				waitpid(jobs[k].pid, &st, 0);
-				pd_info("%s: stopped %s (rc=%d)", pd->my_name,
-					copy[i].instance,
-					WIFEXITED(st) ? WEXITSTATUS(st) : 1);
-				if (report)
-					job_done(pd, &jobs[k],
-						 WIFEXITED(st) ?
-							 WEXITSTATUS(st) : 1, 0);
-				else if (WIFEXITED(st) && !WEXITSTATUS(st))
-					set_active(&jobs[k], false);
-				jobs[k].pid = 0;
-			}
+		waitpid(j->pid, &st, 0);
+		rc = WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+		pd_info("%s: stopped %s (rc=%d)", pd->my_name, copy[i].instance,
+			rc);
+		if (report)
+			job_done(pd, j, rc, 0);
+		else if (rc == 0)
+			set_active(j, false);
+		j->pid = 0;
 	}
 }
