@@ -46,7 +46,7 @@ enum drbd_genl_cmd {
 	DRBD_CMD_GET_INFO,	/* -> API_MAGIC, API_VERSION, VERSION_STR */
 	DRBD_CMD_NEW_RESOURCE,	/* RES_NAME, MINOR: creates /dev/drbdMINOR */
 	DRBD_CMD_DEL_RESOURCE,	/* RES_NAME: must be detached, Secondary */
-	DRBD_CMD_ATTACH,	/* RES_NAME, DISK_PATH */
+	DRBD_CMD_ATTACH,	/* RES_NAME, DISK_PATH, AL_EXTENTS */
 	DRBD_CMD_DETACH,	/* RES_NAME */
 	DRBD_CMD_PRIMARY,	/* RES_NAME, FLAGS (FORCE) */
 	DRBD_CMD_SECONDARY,	/* RES_NAME */
@@ -141,6 +141,7 @@ enum drbd_genl_attr {
 	DRBD_A_OV_START,	/* u64: first sector to verify (default 0) */
 	/* status: who paused resync (DRBD_RS_SUSP_*), 0 when nobody */
 	DRBD_A_RS_SUSPENDED,	/* u32 */
+	DRBD_A_AL_EXTENTS,	/* u32: ATTACH, hot extents of the activity log */
 	__DRBD_A_MAX,
 };
 #define DRBD_A_MAX (__DRBD_A_MAX - 1)

@@ -20,7 +20,14 @@
 #define DRBD_BM_BLOCK_SHIFT	12		/* one bitmap bit per 4 KiB */
 #define DRBD_BM_BLOCK_SIZE	(1u << DRBD_BM_BLOCK_SHIFT)
 #define DRBD_AL_EXTENT_SHIFT	22		/* activity log extent: 4 MiB */
-#define DRBD_AL_SLOTS		64u		/* hot extents tracked */
+#define DRBD_AL_SLOTS		64u		/* hot extents by default */
+/*
+ * disk { al-extents N; } sets the number of hot extents at attach: at
+ * least DRBD_AL_SLOTS_MIN, at most what the log's one 4 KiB block holds
+ * (16 bytes of header, 4 per extent, the checksum in the last 4).
+ */
+#define DRBD_AL_SLOTS_MIN	7u
+#define DRBD_AL_SLOTS_MAX	((DRBD_MD_BLOCK_SIZE - 20u) / 4u)	/* 1019 */
 #define DRBD_AL_BYTES		(32u * 1024u)	/* on-disk AL ring */
 /* Smallest lower device create-md accepts: metadata plus 1 MiB of data. */
 #define DRBD_MD_MIN_DATA_BYTES	(1024u * 1024u)

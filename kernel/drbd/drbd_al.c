@@ -3,7 +3,9 @@
  * drbd_al.c - the activity log: the 4 MiB extents a Primary may be
  * writing to while connected.  A write to an extent that is not hot makes
  * it hot (evicting the least recently used idle one) and the log is on
- * disk before the write's data is.  A node that crashed as Primary marks
+ * disk before the write's data is.  How many extents are hot at most is
+ * set at attach (disk { al-extents N; }, 64 by default, at most 1019: what
+ * the one block holds).  A node that crashed as Primary marks
  * the extents of its log out of sync when it attaches: exactly the blocks
  * that may hold writes its peer never saw.
  *
@@ -25,7 +27,7 @@ void drbd_al_init(struct drbd_bitmap *bm)
 {
 	int i;
 
-	for (i = 0; i < DRBD_AL_SLOTS; i++)
+	for (i = 0; i < bm->al_slots; i++)
 		bm->al_ext[i] = AL_EMPTY;
 }
 
@@ -33,7 +35,7 @@ static int al_find(struct drbd_bitmap *bm, u32 ext)
 {
 	int i;
 
-	for (i = 0; i < DRBD_AL_SLOTS; i++)
+	for (i = 0; i < bm->al_slots; i++)
 		if (bm->al_ext[i] == ext)
 			return i;
 	return -1;
@@ -44,7 +46,7 @@ static int al_victim(struct drbd_bitmap *bm)
 {
 	int i, best = -1;
 
-	for (i = 0; i < DRBD_AL_SLOTS; i++) {
+	for (i = 0; i < bm->al_slots; i++) {
 		if (bm->al_ext[i] == AL_EMPTY)
 			return i;
 		if (bm->al_inflight[i])
@@ -142,8 +144,9 @@ int drbd_al_write(struct drbd_device *device)
 {
 	struct drbd_bitmap *bm = device->bitmap;
 	u8 *buf = page_address(bm->al_page);
-	unsigned int i, n = 0;
+	unsigned int n = 0;
 	unsigned long flags;
+	int i;
 
 	spin_lock_irqsave(&bm->lock, flags);
 	if (!bm->al_dirty) {
@@ -152,7 +155,7 @@ int drbd_al_write(struct drbd_device *device)
 	}
 	bm->al_dirty = false;
 	memset(buf, 0, PAGE_SIZE);
-	for (i = 0; i < DRBD_AL_SLOTS; i++)
+	for (i = 0; i < bm->al_slots; i++)
 		if (bm->al_ext[i] != AL_EMPTY)
 			drbd_put_le32(buf + 16 + 4 * n++, bm->al_ext[i]);
 	spin_unlock_irqrestore(&bm->lock, flags);
@@ -187,7 +190,7 @@ void drbd_al_recover(struct drbd_device *device, struct drbd_backing_dev *ldev,
 		return;
 	}
 	n = drbd_get_le32(buf + 4);
-	if (n > DRBD_AL_SLOTS ||
+	if (n > DRBD_AL_SLOTS_MAX ||
 	    drbd_get_le32(buf + DRBD_MD_BLOCK_SIZE - 4) !=
 	    (drbd_crc32c(0, buf, DRBD_MD_BLOCK_SIZE - 4)))
 		goto all;

@@ -199,12 +199,15 @@ static void bm_free(struct drbd_bitmap *bm)
 		__free_page(bm->io_page);
 	if (bm->al_page)
 		__free_page(bm->al_page);
+	kfree(bm->al_ext);
+	kfree(bm->al_inflight);
+	kfree(bm->al_used);
 	bitmap_free(bm->dirty);
 	vfree(bm->words);
 	kfree(bm);
 }
 
-static struct drbd_bitmap *bm_alloc(u64 nbits)
+static struct drbd_bitmap *bm_alloc(u64 nbits, u32 al_slots)
 {
 	struct drbd_bitmap *bm;
 
@@ -220,15 +223,20 @@ static struct drbd_bitmap *bm_alloc(u64 nbits)
 	bm->dirty = bitmap_zalloc(bm->npages, GFP_KERNEL);
 	bm->io_page = alloc_page(GFP_KERNEL);
 	bm->al_page = alloc_page(GFP_KERNEL);
-	drbd_al_init(bm);
+	bm->al_slots = al_slots;
+	bm->al_ext = kcalloc(al_slots, sizeof(*bm->al_ext), GFP_KERNEL);
+	bm->al_inflight = kcalloc(al_slots, sizeof(*bm->al_inflight),
+				  GFP_KERNEL);
+	bm->al_used = kcalloc(al_slots, sizeof(*bm->al_used), GFP_KERNEL);
 	bio_list_init(&bm->deferred_bios);
 	INIT_WORK(&bm->work, bm_work);
 	bm->wq = alloc_ordered_workqueue("drbd_bm", WQ_MEM_RECLAIM);
 	if (!bm->words || !bm->dirty || !bm->io_page || !bm->al_page ||
-	    !bm->wq) {
+	    !bm->al_ext || !bm->al_inflight || !bm->al_used || !bm->wq) {
 		bm_free(bm);
 		return NULL;
 	}
+	drbd_al_init(bm);
 	return bm;
 }
 
@@ -299,7 +307,8 @@ int drbd_bm_write(struct drbd_device *device, bool all)
 }
 
 /* Attach, before the device takes I/O: read the bitmap into memory. */
-int drbd_bm_attach(struct drbd_device *device, struct drbd_backing_dev *ldev)
+int drbd_bm_attach(struct drbd_device *device, struct drbd_backing_dev *ldev,
+		   u32 al_slots)
 {
 	struct drbd_bitmap *bm;
 	u64 nbits = ldev->md.data_bytes >> DRBD_BM_BLOCK_SHIFT;
@@ -307,7 +316,7 @@ int drbd_bm_attach(struct drbd_device *device, struct drbd_backing_dev *ldev)
 
 	if ((u64)DIV_ROUND_UP(nbits, 64) * 8 > ldev->md.bm_bytes)
 		return -EINVAL;
-	bm = bm_alloc(nbits);
+	bm = bm_alloc(nbits, al_slots);
 	if (!bm)
 		return -ENOMEM;
 	bm->device = device;
@@ -323,6 +332,8 @@ int drbd_bm_attach(struct drbd_device *device, struct drbd_backing_dev *ldev)
 	device->bitmap = bm;
 	drbd_info(device->resource, "bitmap: %llu of %llu blocks out of sync\n",
 		  drbd_bm_weight(bm), nbits);
+	drbd_info(device->resource, "activity log: %u extents of 4 MiB (al-extents), at most %u MiB to resync after a crash as Primary\n",
+		  al_slots, al_slots * 4);
 	return 0;
 }
 

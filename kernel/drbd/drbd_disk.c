@@ -124,7 +124,7 @@ static void apply_attach(struct drbd_device *device,
 }
 
 int drbd_attach(struct drbd_device *device, const char *path,
-		struct drbd_msg *msg)
+		u32 al_slots, struct drbd_msg *msg)
 {
 	struct drbd_resource *resource = device->resource;
 	struct drbd_backing_dev *ldev;
@@ -157,7 +157,7 @@ int drbd_attach(struct drbd_device *device, const char *path,
 	err = drbd_md_read_sb(ldev, msg, resource->name);
 	if (err)
 		goto out_close;
-	err = drbd_bm_attach(device, ldev);
+	err = drbd_bm_attach(device, ldev, al_slots);
 	if (err) {
 		drbd_msg_set(msg, err,
 			     "reading the bitmap of %s failed (error %d); check the lower device (dmesg)",

@@ -183,7 +183,7 @@ int drbd_md_write_sb(struct drbd_backing_dev *ldev,
 
 /* drbd_disk.c: attach and detach. */
 int drbd_attach(struct drbd_device *device, const char *path,
-		struct drbd_msg *msg);
+		u32 al_slots, struct drbd_msg *msg);
 int drbd_detach(struct drbd_device *device, struct drbd_msg *msg);
 
 /* drbd_role.c: promotion and demotion. */

@@ -89,10 +89,11 @@ struct drbd_bitmap {
 	struct work_struct work;
 	struct workqueue_struct *wq;
 	struct drbd_device *device;
-	/* activity log (drbd_al.c), under @lock */
-	u32 al_ext[DRBD_AL_SLOTS];
-	u32 al_inflight[DRBD_AL_SLOTS];
-	u64 al_used[DRBD_AL_SLOTS];
+	/* activity log (drbd_al.c), under @lock: @al_slots of each */
+	int al_slots;
+	u32 *al_ext;
+	u32 *al_inflight;
+	u64 *al_used;
 	u64 al_stamp;
 	u64 al_seq;
 	bool al_dirty;
@@ -102,7 +103,8 @@ struct drbd_bitmap {
 #define DRBD_BM_WORDS_PER_PAGE	(PAGE_SIZE / sizeof(u64))
 
 struct drbd_backing_dev;
-int drbd_bm_attach(struct drbd_device *device, struct drbd_backing_dev *ldev);
+int drbd_bm_attach(struct drbd_device *device, struct drbd_backing_dev *ldev,
+		   u32 al_slots);
 void drbd_bm_detach(struct drbd_device *device);
 u64 drbd_bm_set_sectors(struct drbd_bitmap *bm, sector_t sector,
 			unsigned int nr_sectors);

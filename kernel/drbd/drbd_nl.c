@@ -36,6 +36,7 @@ static const struct nla_policy drbd_attach_policy[DRBD_A_MAX + 1] = {
 	RES_NAME_POLICY,
 	[DRBD_A_DISK_PATH] = { .type = NLA_NUL_STRING,
 			       .len = DRBD_PATH_MAX - 1 },
+	[DRBD_A_AL_EXTENTS] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy drbd_connect_policy[DRBD_A_MAX + 1] = {
@@ -306,15 +307,24 @@ static int drbd_nl_del_resource(struct sk_buff *skb, struct genl_info *info)
 static int drbd_nl_attach(struct sk_buff *skb, struct genl_info *info)
 {
 	struct drbd_nl_ctx ctx;
+	u32 al_slots = DRBD_AL_SLOTS;
 
 	if (drbd_nl_prepare(&ctx, info, true))
 		return -ENOMEM;
 	if (!ctx.result)
 		ctx.result = need_attr(&ctx, DRBD_A_DISK_PATH, "lower device path");
+	if (info->attrs[DRBD_A_AL_EXTENTS])
+		al_slots = nla_get_u32(info->attrs[DRBD_A_AL_EXTENTS]);
+	if (!ctx.result &&
+	    (al_slots < DRBD_AL_SLOTS_MIN || al_slots > DRBD_AL_SLOTS_MAX))
+		ctx.result = drbd_msg_set(&ctx.msg, -EINVAL,
+					  "al-extents %u is outside %u..%u; change it in the disk section",
+					  al_slots, DRBD_AL_SLOTS_MIN,
+					  DRBD_AL_SLOTS_MAX);
 	if (!ctx.result)
 		ctx.result = drbd_attach(ctx.resource->device,
 					 nla_data(info->attrs[DRBD_A_DISK_PATH]),
-					 &ctx.msg);
+					 al_slots, &ctx.msg);
 	return drbd_nl_finish(&ctx);
 }
 

@@ -106,8 +106,8 @@ static void release_al(struct drbd_peer_req *pr)
  * The activity log holds a write's extents until both legs completed and
  * the peer acknowledged it, not while it waits for the peer's FlushAck: a
  * break marks it then, and a crash of this node marks every extent the
- * log still holds (the last 64 used), which a write of the last
- * flush_ack_ms is in unless 64 newer extents were used since.  Called at
+ * log still holds (the last al-extents used), which a write of the last
+ * flush_ack_ms is in unless that many newer extents were used since.  Called at
  * both events; the second releases.
  */
 static void half_done(struct drbd_peer_req *pr)

@@ -56,6 +56,42 @@ echo "    node1 data area md5 $s1, node2 $s2"
 check "data areas are checksummed" test -n "$s1" -a ${#s1} -eq 32
 expect_eq "data areas of both lower devices are identical" "$s2" "$s1"
 
+step "activity log size: disk { al-extents N; }"
+# /proc/drbd's al: counts the Primary's activity-log (and bitmap) writes.
+# One 4 KiB write to each of 16 extents, two rounds: with the default 64
+# hot extents the second round finds all 16 hot; with al-extents 8 each
+# write evicts the least recently used and writes the log again.
+al_second_round() {
+	on node1 'w() { for i in $(seq 0 15); do dd if=/dev/zero of=/dev/drbd0 bs=4k count=1 seek=$((i * 1024 + 7)) oflag=direct 2>/dev/null || exit 1; done; }
+		al() { sed -n "s/.* al:\([0-9]*\) .*/\1/p" /proc/drbd; }
+		w; a=$(al); w; b=$(al); echo $((b - a))'
+}
+expect_ok "node1 logged the default: 64 extents" node1 'dmesg' \
+	'activity log: 64 extents of 4 MiB \(al-extents\), at most 256 MiB to resync'
+al_second_round
+expect_eq "64 hot extents: the second round over 16 extents writes no log" "$OUT" 0
+repl_conf node2 '' 'c-max-rate 20M; al-extents 5;'
+expect_ok "node2: secondary + down" node2 'drbdadm down r0'
+expect_fail "al-extents 5 is refused with the file and line" node2 'drbdadm up r0 2>&1' \
+	"/etc/drbd.conf:5: al-extents '5' is not a number of extents from 7 to 65534"
+expect_fail "and nothing was brought up" node2 'drbdadm role r0'
+repl_conf node2 '' 'c-max-rate 20M; al-extents 3389;'
+expect_ok "al-extents 3389: up says the log holds at most 1019" node2 'drbdadm up r0 2>&1' \
+	'al-extents is above the 1019 extents \(3\.98 GiB\) this version.s activity log holds; using 1019'
+expect_ok "node2's kernel uses 1019 extents" node2 'dmesg | grep "activity log:" | tail -1' \
+	'activity log: 1019 extents of 4 MiB'
+repl_conf node1 '' 'c-max-rate 20M; al-extents 8;'
+expect_ok "node1: secondary, down, up with al-extents 8, primary" node1 \
+	'drbdadm secondary r0 && drbdadm down r0 && drbdadm up r0 && timeout 60 drbdadm wait-connect r0 && drbdadm primary r0 && drbdadm dstate r0' \
+	'^UpToDate/UpToDate$'
+expect_ok "node1's kernel uses 8 extents" node1 'dmesg | grep "activity log:" | tail -1' \
+	'activity log: 8 extents of 4 MiB \(al-extents\), at most 32 MiB'
+al_second_round
+n=$OUT
+check "8 hot extents: every write of the second round wrote the log ($n of 16)" \
+	test "${n:-0}" -ge 16
+expect_ok "nothing out of sync after the rounds" node1 'cat /proc/drbd' 'oos:0$'
+
 step "down"
 expect_ok "down on node1" node1 'drbdadm secondary r0 && drbdadm down r0'
 expect_ok "node2 notices: Connecting" node2 \

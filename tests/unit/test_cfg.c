@@ -580,6 +580,62 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/* disk { al-extents N; }: the activity log's size at attach. */
+START_TEST(test_al_extents)
+{
+	static const struct {
+		const char *common, *res;	/* disk section contents */
+		int rc;
+		unsigned int slots;
+		bool capped;
+		const char *msg;
+	} c[] = {
+		{ "", "", 0, 64, false, NULL },
+		{ "", "al-extents 200;", 0, 200, false, NULL },
+		{ "al-extents 128;", "", 0, 128, false, NULL },
+		{ "al-extents 128;", "al-extents 7;", 0, 7, false, NULL },
+		{ "", "al-extents 1019;", 0, 1019, false, NULL },
+		{ "", "al-extents 1237;", 0, 1019, true, NULL },
+		{ "al-extents 65534;", "", 0, 1019, true, NULL },
+		{ "", "al-extents 6;", -EINVAL, 64, false,
+		  "t.conf:3: al-extents '6' is not a number of extents from 7 to 65534; write e.g. 'al-extents 64;' in the disk section" },
+		{ "", "al-extents 65535;", -EINVAL, 64, false,
+		  "t.conf:3: al-extents '65535' is not a number of extents from 7 to 65534; write e.g. 'al-extents 64;' in the disk section" },
+		{ "", "al-extents 99999999999999999999;", -EINVAL, 64, false, NULL },
+		{ "", "al-extents 4M;", -EINVAL, 64, false, NULL },
+		{ "al-extents x;", "", -EINVAL, 64, false,
+		  "t.conf:1: al-extents 'x' is not a number of extents from 7 to 65534; write e.g. 'al-extents 64;' in the disk section" },
+		{ "", "al-extents;", -EINVAL, 64, false,
+		  "t.conf:3: al-extents '' is not a number of extents from 7 to 65534; write e.g. 'al-extents 64;' in the disk section" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char text[512];
+		struct cfg *cfg;
+		struct cfg_error err = { "" };
+		unsigned int slots = 0;
+		bool capped = true;
+		int rc;
+
+		snprintf(text, sizeof(text),
+			 "common { disk { %s } }\n"
+			 "resource r0 {\n"
+			 "  disk { %s }\n"
+			 "  on a { device /dev/drbd0; disk /dev/vdb; meta-disk internal; }\n"
+			 "}\n", c[i].common, c[i].res);
+		cfg = parse_ok(text);
+		rc = cfg_al_extents(cfg, &cfg->res[0], &slots, &capped, &err);
+		ck_assert_msg(rc == c[i].rc, "case %zu: rc %d", i, rc);
+		ck_assert_msg(slots == c[i].slots, "case %zu: %u slots", i, slots);
+		ck_assert_msg(capped == c[i].capped, "case %zu: capped %d", i, capped);
+		if (c[i].msg)
+			ck_assert_str_eq(err.msg, c[i].msg);
+		cfg_free(cfg);
+	}
+}
+END_TEST
+
 static Suite *cfg_suite(void)
 {
 	Suite *s = suite_create("cfg");
@@ -596,6 +652,7 @@ static Suite *cfg_suite(void)
 	tcase_add_test(tc, test_include_loop);
 	tcase_add_test(tc, test_error_in_included_file_names_it);
 	tcase_add_test(tc, test_missing_file);
+	tcase_add_test(tc, test_al_extents);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("host");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cfg_model.h"
+#include "drbd_md.h"
 
 static const char *const sect_names[CFG_SECT__COUNT] = {
 	[CFG_SECT_NET] = "net",
@@ -157,6 +158,48 @@ char cfg_resource_protocol(const struct cfg_resource *res)
 	const struct cfg_opt *o = cfg_opt_find(res->sect[CFG_SECT_NET], "protocol");
 
 	return o && o->value ? o->value[0] : 'C';
+}
+
+/* DRBD 8.4 accepts al-extents 67..65534; 7 was DRBD 8.3's minimum. */
+#define AL_EXTENTS_CONF_MAX 65534
+
+int cfg_al_extents(const struct cfg *cfg, const struct cfg_resource *res,
+		   unsigned int *slots, bool *capped, struct cfg_error *err)
+{
+	const struct cfg_opt *o = cfg_opt_find(res->sect[CFG_SECT_DISK],
+					       "al-extents");
+	const char *p;
+	unsigned long n = 0;
+
+	if (!o && cfg)
+		o = cfg_opt_find(cfg->common[CFG_SECT_DISK], "al-extents");
+	*slots = DRBD_AL_SLOTS;
+	*capped = false;
+	if (!o)
+		return 0;
+	p = o->value;
+	if (!p || !*p)
+		goto bad;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			goto bad;
+		n = n * 10 + (unsigned long)(*p - '0');
+		if (n > AL_EXTENTS_CONF_MAX)
+			goto bad;
+	}
+	if (n < DRBD_AL_SLOTS_MIN)
+		goto bad;
+	if (n > DRBD_AL_SLOTS_MAX) {
+		n = DRBD_AL_SLOTS_MAX;
+		*capped = true;
+	}
+	*slots = (unsigned int)n;
+	return 0;
+bad:
+	return cfg_errf(err, o->loc,
+			"al-extents '%s' is not a number of extents from %u to %u; write e.g. 'al-extents %u;' in the disk section",
+			o->value ? o->value : "", DRBD_AL_SLOTS_MIN,
+			AL_EXTENTS_CONF_MAX, DRBD_AL_SLOTS);
 }
 
 int cfg_errf(struct cfg_error *err, struct cfg_loc loc, const char *fmt, ...)

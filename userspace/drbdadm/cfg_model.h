@@ -115,6 +115,16 @@ void cfg_host_effective(const struct cfg_resource *res,
 /* Replication protocol of @res: 'A', 'B' or 'C' (the default). */
 char cfg_resource_protocol(const struct cfg_resource *res);
 
+/*
+ * disk { al-extents N; } of @res, else of common (@cfg may be NULL): the
+ * activity log's hot extents.  Unset: 0 and *slots = DRBD_AL_SLOTS.  A
+ * number in DRBD's range 7..65534: 0 and *slots = N, or, above what this
+ * version's log holds, DRBD_AL_SLOTS_MAX with *capped set.  Anything
+ * else: -EINVAL and @err ("FILE:LINE: ...").
+ */
+int cfg_al_extents(const struct cfg *cfg, const struct cfg_resource *res,
+		   unsigned int *slots, bool *capped, struct cfg_error *err);
+
 /* Builds "FILE:LINE: " + fmt into @err; returns -EINVAL. */
 int cfg_errf(struct cfg_error *err, struct cfg_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -52,6 +52,23 @@ static int fail_code(enum drbd_nl_fail f, int rc)
 	return DRBDADM_E_SYSTEM;
 }
 
+/* Send @cmd with @req for @r; prints the kernel's sentence on failure. */
+static int request_req(struct cmd_ctx *ctx, const struct cmd_res *r, int cmd,
+		       const struct drbd_req *req)
+{
+	char err[NL_ERR_MAX];
+	enum drbd_nl_fail f;
+	int rc;
+
+	if (!cmd_nl(ctx, r->res->name))
+		return DRBDADM_E_SYSTEM;
+	rc = drbd_nl_cmd(ctx->nl, cmd, req, NULL, err, sizeof(err), &f);
+	if (!rc)
+		return 0;
+	cmd_err(r->res->name, "%s", err);
+	return fail_code(f, rc);
+}
+
 /* Send @cmd for @r; prints the kernel's sentence on failure. */
 static int request(struct cmd_ctx *ctx, const struct cmd_res *r, int cmd,
 		   const char *disk, uint32_t flags)
@@ -62,17 +79,8 @@ static int request(struct cmd_ctx *ctx, const struct cmd_res *r, int cmd,
 		.disk = disk,
 		.flags = flags,
 	};
-	char err[NL_ERR_MAX];
-	enum drbd_nl_fail f;
-	int rc;
 
-	if (!cmd_nl(ctx, r->res->name))
-		return DRBDADM_E_SYSTEM;
-	rc = drbd_nl_cmd(ctx->nl, cmd, &req, NULL, err, sizeof(err), &f);
-	if (!rc)
-		return 0;
-	cmd_err(r->res->name, "%s", err);
-	return fail_code(f, rc);
+	return request_req(ctx, r, cmd, &req);
 }
 
 static int status_of(struct cmd_ctx *ctx, const struct cmd_res *r,
@@ -112,9 +120,20 @@ static int refuse_if_mounted(const struct cmd_res *r)
 static int bring_up(struct cmd_ctx *ctx, const struct cmd_res *r, bool connect)
 {
 	struct drbd_status st;
-	bool created = false;
-	int rc = status_of(ctx, r, &st);
+	struct drbd_req attach = {
+		.res = r->res->name, .minor = -1, .disk = r->eff.disk,
+	};
+	struct cfg_error cerr;
+	unsigned int al;
+	bool created = false, capped;
+	int rc;
 
+	if (cfg_al_extents(ctx->cfg, r->res, &al, &capped, &cerr)) {
+		cmd_err(r->res->name, "%s", cerr.msg);
+		return DRBDADM_E_CONFIG;
+	}
+	attach.al_extents = al;
+	rc = status_of(ctx, r, &st);
 	if (rc)
 		return rc;
 	if (st.exists && st.minor != r->eff.minor) {
@@ -130,7 +149,10 @@ static int bring_up(struct cmd_ctx *ctx, const struct cmd_res *r, bool connect)
 		created = true;
 	}
 	if (!st.exists || st.dstate == DRBD_DS_DISKLESS) {
-		rc = request(ctx, r, DRBD_CMD_ATTACH, r->eff.disk, 0);
+		if (capped)
+			fprintf(stderr, "drbdadm: %s: al-extents is above the %u extents (%.2f GiB) this version's activity log holds; using %u\n",
+				r->res->name, al, al * 4.0 / 1024, al);
+		rc = request_req(ctx, r, DRBD_CMD_ATTACH, &attach);
 		if (rc) {
 			if (created)
 				request(ctx, r, DRBD_CMD_DEL_RESOURCE, NULL, 0);

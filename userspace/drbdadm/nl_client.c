@@ -187,6 +187,9 @@ static int put_req(struct nl_msg *msg, const struct drbd_req *req)
 		return -EMSGSIZE;
 	if (req->flags && nla_put_u32(msg, DRBD_A_FLAGS, req->flags) < 0)
 		return -EMSGSIZE;
+	if (req->al_extents &&
+	    nla_put_u32(msg, DRBD_A_AL_EXTENTS, req->al_extents) < 0)
+		return -EMSGSIZE;
 	if (req->has_ov_start &&
 	    nla_put_u64(msg, DRBD_A_OV_START, req->ov_start) < 0)
 		return -EMSGSIZE;

@@ -45,6 +45,7 @@ struct drbd_req {
 	int minor;		/* DRBD_A_MINOR when >= 0 */
 	const char *disk;	/* DRBD_A_DISK_PATH */
 	uint32_t flags;		/* DRBD_A_FLAGS when non-zero */
+	uint32_t al_extents;	/* DRBD_A_AL_EXTENTS when non-zero (ATTACH) */
 	bool has_ov_start;	/* DRBD_A_OV_START: verify --start */
 	uint64_t ov_start;
 	const struct drbd_net_req *net;	/* CONNECT */
