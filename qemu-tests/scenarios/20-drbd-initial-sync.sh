@@ -71,7 +71,7 @@ expect_ok "node1 logged the default: 64 extents" node1 'dmesg' \
 al_second_round
 expect_eq "64 hot extents: the second round over 16 extents writes no log" "$OUT" 0
 repl_conf node2 '' 'c-max-rate 20M; al-extents 5;'
-expect_ok "node2: secondary + down" node2 'drbdadm down r0'
+expect_ok "node2: down" node2 'drbdadm down r0'
 expect_fail "al-extents 5 is refused with the file and line" node2 'drbdadm up r0 2>&1' \
 	"/etc/drbd.conf:5: al-extents '5' is not a number of extents from 7 to 65534"
 expect_fail "and nothing was brought up" node2 'drbdadm role r0'
