@@ -552,6 +552,50 @@ static const char *op_under_way(struct pacerd *pd, char *what, size_t len)
 	return NULL;
 }
 
+/*
+ * Fence @a->node (the plan's first action): true when it was fenced.  A
+ * failure backs off 5 s; nothing is recovered from the node meanwhile,
+ * because the plan puts its fencing first again.
+ */
+static bool dc_fence(struct pacerd *pd, const struct pd_action *a)
+{
+	static long retry_at;
+	char msg[512];
+
+	if (mono_s() < retry_at) {	/* back off */
+		recheck_within(pd, (retry_at - mono_s()) * 1000);
+		return false;
+	}
+	pd_info("DC: fencing %s before recovery (%s)", a->node, a->reason);
+	if (pd_fence(pd, a->node, "reboot", msg, sizeof(msg))) {
+		pd_err("DC: fencing %s failed: %s; nothing is recovered from it (retry in 5 s)",
+		       a->node, msg);
+		retry_at = mono_s() + 5;
+		recheck_within(pd, 5000);
+		return false;
+	}
+	retry_at = 0;
+	mark_fenced(pd, a->node);
+	return true;
+}
+
+/*
+ * While an operation runs the coordinator plans nothing else, except the
+ * fencing of a lost node: that depends on no operation, and recovery
+ * after the wait should not have to wait for it too.
+ */
+static void fence_meanwhile(struct pacerd *pd)
+{
+	struct pd_action *acts = NULL;
+	int n = 0, total = 0;
+
+	if (pacerd_schedule(pd->cib, &acts, &n, &total))
+		return;
+	if (n && !strcmp(acts[0].op, "fence"))
+		dc_fence(pd, &acts[0]);
+	free(acts);
+}
+
 /* Run the scheduler and hand out the actions that can run now. */
 void pd_dc_schedule(struct pacerd *pd)
 {
@@ -559,7 +603,6 @@ void pd_dc_schedule(struct pacerd *pd)
 	char what[300];
 	struct pd_action *acts = NULL;
 	int n = 0, total = 0;
-	char msg[512];
 	bool notify = false;
 
 	if (pd->dc != pd->my_id)
@@ -576,6 +619,7 @@ void pd_dc_schedule(struct pacerd *pd)
 		if (strcmp(what, waited))
 			pd_info("waiting for the %s to finish", what);
 		snprintf(waited, sizeof(waited), "%s", what);
+		fence_meanwhile(pd);
 		recheck_within(pd, 1000);
 		return;
 	}
@@ -603,25 +647,7 @@ void pd_dc_schedule(struct pacerd *pd)
 		struct pd_action *a = &acts[i];
 
 		if (!strcmp(a->op, "fence")) {
-			static long retry_at;
-
-			if (mono_s() < retry_at) {	/* back off */
-				recheck_within(pd, (retry_at - mono_s()) *
-							   1000);
-				break;
-			}
-			pd_info("DC: fencing %s before recovery (%s)", a->node,
-				a->reason);
-			if (pd_fence(pd, a->node, "reboot", msg, sizeof(msg))) {
-				pd_err("DC: fencing %s failed: %s; nothing is "
-				       "recovered from it (retry in 5 s)",
-				       a->node, msg);
-				retry_at = mono_s() + 5;
-				recheck_within(pd, 5000);
-				break;
-			}
-			retry_at = 0;
-			mark_fenced(pd, a->node);
+			dc_fence(pd, a);
 			break;
 		}
 		if (a->clone[0] && strcmp(a->reason, "probe"))

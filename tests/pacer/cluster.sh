@@ -576,6 +576,34 @@ else
 fi
 restart_node 3
 wait_for 60 members 1 "n1 n2 n3" && wait_for 60 running_on f6 n3 || bad "f6 did not return to n3"
+# n3 lost while slow3 starts (12 s) on n2: the coordinator waits for that
+# start before it plans more, but fences n3 at once
+pc 1 resource create slow3 ocf:pacemaker:Dummy op_sleep=12 op start timeout=30s \
+	--disabled >/dev/null
+pc 1 constraint location slow3 prefers n2=300 >/dev/null
+pc 1 constraint location slow3 avoids n3 >/dev/null
+: >"$dir/fence.log"
+pc 1 resource enable slow3 >/dev/null
+s3start() { pc 1 status | grep -Eq "^ *\* slow3[[:space:]].*Starting n2"; }
+if wait_for 40 s3start; then	# after 12 s probes
+	reboot_node 3
+	if wait_for 20 grep -q 'port=n3' "$dir/fence.log" && s3start; then
+		ok "n3 lost during slow3's 12 s start on n2: fenced at once, while the start still ran"
+	else
+		bad "n3 not fenced while slow3 started"; grep -E 'fenc|slow3|waiting' "$dir/n1/pacerd.log" | tail
+	fi
+	if wait_for 40 bash -c "PACER_SOCKET=$(sock 1) $P status | grep -E '^ *\* f6[[:space:]].*Started n[12]'" &&
+	   wait_for 20 running_on slow3 n2; then
+		ok "after the start: f6 recovered on a survivor, slow3 Started on n2"
+	else
+		bad "recovery after the start"; pc 1 status | grep -E 'f6|slow3'
+	fi
+	restart_node 3
+	wait_for 60 members 1 "n1 n2 n3" && wait_for 60 running_on f6 n3 || bad "f6 did not return to n3"
+else
+	bad "slow3 not seen starting on n2"
+fi
+pc 1 resource disable slow3 >/dev/null
 touch "$dir/fence-fail"
 nff=$(grep -c 'fencing n3 failed' "$dir/n1/pacerd.log")
 reboot_node 3
