@@ -160,6 +160,21 @@ char cfg_resource_protocol(const struct cfg_resource *res)
 	return o && o->value ? o->value[0] : 'C';
 }
 
+int cfg_parse_uint(const char *s, long max, long *ret)
+{
+	char *end;
+	long v;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v > max)
+		return -ERANGE;
+	*ret = v;
+	return 0;
+}
+
 /* DRBD 8.4 accepts al-extents 67..65534; 7 was DRBD 8.3's minimum. */
 #define AL_EXTENTS_CONF_MAX 65534
 
@@ -168,8 +183,7 @@ int cfg_al_extents(const struct cfg *cfg, const struct cfg_resource *res,
 {
 	const struct cfg_opt *o = cfg_opt_find(res->sect[CFG_SECT_DISK],
 					       "al-extents");
-	const char *p;
-	unsigned long n = 0;
+	long n;
 
 	if (!o && cfg)
 		o = cfg_opt_find(cfg->common[CFG_SECT_DISK], "al-extents");
@@ -177,17 +191,8 @@ int cfg_al_extents(const struct cfg *cfg, const struct cfg_resource *res,
 	*capped = false;
 	if (!o)
 		return 0;
-	p = o->value;
-	if (!p || !*p)
-		goto bad;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9')
-			goto bad;
-		n = n * 10 + (unsigned long)(*p - '0');
-		if (n > AL_EXTENTS_CONF_MAX)
-			goto bad;
-	}
-	if (n < DRBD_AL_SLOTS_MIN)
+	if (!o->value || cfg_parse_uint(o->value, AL_EXTENTS_CONF_MAX, &n) ||
+	    n < (long)DRBD_AL_SLOTS_MIN)
 		goto bad;
 	if (n > DRBD_AL_SLOTS_MAX) {
 		n = DRBD_AL_SLOTS_MAX;

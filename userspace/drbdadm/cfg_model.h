@@ -112,6 +112,9 @@ struct cfg_resource *cfg_find_resource(const struct cfg *cfg, const char *name);
 void cfg_host_effective(const struct cfg_resource *res,
 			const struct cfg_host *host, struct cfg_host_eff *ret);
 
+/* Decimal digits only, at most @max: 0 and *ret, else -EINVAL/-ERANGE. */
+int cfg_parse_uint(const char *s, long max, long *ret);
+
 /* Replication protocol of @res: 'A', 'B' or 'C' (the default). */
 char cfg_resource_protocol(const struct cfg_resource *res);
 

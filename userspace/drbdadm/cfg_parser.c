@@ -115,21 +115,6 @@ static int add_file(struct parser *p, const char *path, const char **ret)
 	return 0;
 }
 
-static int parse_uint(const char *s, long max, long *ret)
-{
-	char *end;
-	long v;
-
-	if (!*s || *s == '-' || *s == '+')
-		return -EINVAL;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v > max)
-		return -ERANGE;
-	*ret = v;
-	return 0;
-}
-
 /* ---- option sections ---------------------------------------------------- */
 
 /*
@@ -296,7 +281,7 @@ static int parse_minor(struct pfile *pf, int *ret)
 
 	if (!is_text(&pf->tok))
 		return unexpected(pf, "a minor number after 'minor'");
-	if (parse_uint(pf->tok.text, 1L << 30, &v) || v >= DRBD_MAX_MINORS)
+	if (cfg_parse_uint(pf->tok.text, 1L << 30, &v) || v >= DRBD_MAX_MINORS)
 		return cfg_errf(pf->p->err, here(pf),
 				"minor '%s' is not a number from 0 to %d",
 				pf->tok.text, DRBD_MAX_MINORS - 1);
@@ -309,7 +294,7 @@ static int minor_from_path(const char *path)
 {
 	long v;
 
-	if (strncmp(path, "/dev/drbd", 9) || parse_uint(path + 9, 1L << 30, &v))
+	if (strncmp(path, "/dev/drbd", 9) || cfg_parse_uint(path + 9, 1L << 30, &v))
 		return -1;
 	return v < DRBD_MAX_MINORS ? (int)v : -2;
 }
@@ -439,7 +424,7 @@ static int split_address(struct pfile *pf, const char *text, const char *af,
 		return cfg_errf(pf->p->err, here(pf), "'%s' is not an %s address%s",
 				ip, v6 ? "IPv6" : "IPv4",
 				v6 ? "" : " (host names are not accepted; for IPv6 write 'address ipv6 [ADDR]:PORT')");
-	if (parse_uint(colon + 1, 1L << 30, &port) || port < 1 || port > 65535)
+	if (cfg_parse_uint(colon + 1, 1L << 30, &port) || port < 1 || port > 65535)
 		return cfg_errf(pf->p->err, here(pf),
 				"port '%s' is not a number from 1 to 65535", colon + 1);
 	h->address = strdup(ip);
@@ -544,7 +529,7 @@ static int parse_on(struct pfile *pf, struct cfg_resource *r)
 			long v;
 
 			rc = next(pf);
-			if (!rc && (!is_text(&pf->tok) || parse_uint(pf->tok.text, 31, &v)))
+			if (!rc && (!is_text(&pf->tok) || cfg_parse_uint(pf->tok.text, 31, &v)))
 				return cfg_errf(pf->p->err, here(pf),
 						"node-id must be a number from 0 to 31");
 			rc = rc ? rc : next(pf);

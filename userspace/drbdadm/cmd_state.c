@@ -150,8 +150,8 @@ static int bring_up(struct cmd_ctx *ctx, const struct cmd_res *r, bool connect)
 	}
 	if (!st.exists || st.dstate == DRBD_DS_DISKLESS) {
 		if (capped)
-			fprintf(stderr, "drbdadm: %s: al-extents is above the %u extents (%.2f GiB) this version's activity log holds; using %u\n",
-				r->res->name, al, al * 4.0 / 1024, al);
+			cmd_err(r->res->name, "al-extents is above the %u extents (%.2f GiB) this version's activity log holds; using %u",
+				al, al * 4.0 / 1024, al);
 		rc = request_req(ctx, r, DRBD_CMD_ATTACH, &attach);
 		if (rc) {
 			if (created)
