@@ -153,6 +153,17 @@ static void expect_peer(const struct drbd_status *st, const char *want)
 	expect_out(f, want);
 }
 
+/* Connected to a Secondary: the replication line under the peer. */
+static void expect_repl(const struct drbd_status *st, const char *line)
+{
+	char want[512];
+
+	snprintf(want, sizeof(want),
+		 "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n    %s\n\n",
+		 line);
+	expect_peer(st, want);
+}
+
 START_TEST(test_peer_lines)
 {
 	struct drbd_status st = standalone_primary();
@@ -162,41 +173,33 @@ START_TEST(test_peer_lines)
 	st.cstate = DRBD_CS_CONNECTED;
 	st.peer_role = DRBD_ROLE_SECONDARY;
 	st.peer_dstate = DRBD_DS_UP_TO_DATE;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    peer-disk:UpToDate\n\n");
+	expect_repl(&st, "peer-disk:UpToDate");
 	st.cstate = DRBD_CS_SYNC_SOURCE;
 	st.peer_dstate = DRBD_DS_INCONSISTENT;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    replication:SyncSource peer-disk:Inconsistent\n\n");
+	expect_repl(&st, "replication:SyncSource peer-disk:Inconsistent");
 	/* with the kernel's progress: done: with two decimals */
 	st.rs_total = 262144;
 	st.rs_left = 163840;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    replication:SyncSource peer-disk:Inconsistent done:37.50\n\n");
+	expect_repl(&st, "replication:SyncSource peer-disk:Inconsistent done:37.50");
 	/* online verify: the states DRBD shows, progress like a resync */
 	st.cstate = DRBD_CS_VERIFY_S;
 	st.peer_dstate = DRBD_DS_UP_TO_DATE;
 	st.rs_total = 10000;
 	st.rs_left = 8766;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    replication:VerifyS peer-disk:UpToDate done:12.34\n\n");
+	expect_repl(&st, "replication:VerifyS peer-disk:UpToDate done:12.34");
 	st.cstate = DRBD_CS_VERIFY_T;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    replication:VerifyT peer-disk:UpToDate done:12.34\n\n");
+	expect_repl(&st, "replication:VerifyT peer-disk:UpToDate done:12.34");
 	/* a paused resync: who paused it, as DRBD 9 shows it */
 	st.cstate = DRBD_CS_PAUSED_SYNC_S;
 	st.peer_dstate = DRBD_DS_INCONSISTENT;
 	st.rs_total = 262144;
 	st.rs_left = 163840;
 	st.rs_suspended = DRBD_RS_SUSP_USER;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user\n\n");
+	expect_repl(&st, "replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user");
 	st.rs_suspended = DRBD_RS_SUSP_PEER;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:peer\n\n");
+	expect_repl(&st, "replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:peer");
 	st.rs_suspended = DRBD_RS_SUSP_USER | DRBD_RS_SUSP_PEER;
-	expect_peer(&st, "r0 role:Primary\n  disk:UpToDate\n  node2 role:Secondary\n"
-		         "    replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user,peer\n\n");
+	expect_repl(&st, "replication:PausedSyncS peer-disk:Inconsistent done:37.50 resync-suspended:user,peer");
 }
 END_TEST
 
