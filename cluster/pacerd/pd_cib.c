@@ -582,13 +582,16 @@ static bool dc_fence(struct pacerd *pd, const struct pd_action *a)
 /*
  * While an operation runs the coordinator plans nothing else, except the
  * fencing of a lost node: that depends on no operation, and recovery
- * after the wait should not have to wait for it too.
+ * after the wait should not have to wait for it too.  The scheduler runs
+ * for it (every second of the wait) only while a node is missing.
  */
 static void fence_meanwhile(struct pacerd *pd)
 {
 	struct pd_action *acts = NULL;
 	int n = 0, total = 0;
 
+	if (pd->nmembers >= pd->nnodes)	/* every node is here: none to fence */
+		return;
 	if (pacerd_schedule(pd->cib, &acts, &n, &total))
 		return;
 	if (n && !strcmp(acts[0].op, "fence"))
